@@ -1,0 +1,5 @@
+export * from "./organisations.table";
+export * from "./positions.table";
+export * from "./rejected-telemetry.table";
+export * from "./users.table";
+export * from "./vehicles.table";

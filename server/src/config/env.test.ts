@@ -1,0 +1,38 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "./env";
+
+describe(loadConfig.name, () => {
+  it("applies the documented defaults", () => {
+    const config = loadConfig({});
+    expect(config.PORT).toBe(8080);
+    expect(config.MQTT_PORT).toBe(1884);
+    expect(config.DATABASE_URL).toBe("");
+    expect(config.MQTT_URL).toBe("");
+    expect(config.dataDir).toMatch(/\.waybill$/);
+    expect(config.WAYBILL_ADMIN_KEY).toBeUndefined();
+  });
+
+  it("treats empty optional values as unset", () => {
+    expect(loadConfig({ PORT: "", WAYBILL_ADMIN_KEY: "" }).PORT).toBe(8080);
+  });
+
+  it("reports every bad value at once, naming each variable, without echoing the admin key", () => {
+    let error: unknown;
+    try {
+      loadConfig({ PORT: "http", DATABASE_URL: "mysql://x", MQTT_PORT: "70000", WAYBILL_ADMIN_KEY: "short" });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const issues = (error as ConfigError).issues.join("\n");
+    expect(issues).toMatch(/^PORT: must be a whole number/m);
+    expect(issues).toMatch(/^DATABASE_URL: must be empty or a URL starting with postgres:\/\//m);
+    expect(issues).toMatch(/^MQTT_PORT: must be 0-65535/m);
+    expect(issues).toMatch(/^WAYBILL_ADMIN_KEY: must be at least 24 characters/m);
+    expect(issues).not.toContain("short");
+  });
+
+  it("returns a frozen object", () => {
+    expect(Object.isFrozen(loadConfig({}))).toBe(true);
+  });
+});

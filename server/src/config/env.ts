@@ -1,0 +1,96 @@
+import { isAbsolute, resolve } from "node:path";
+import { z } from "zod";
+
+const port = (fallback: number) =>
+  z.coerce
+    .number({ error: "must be a whole number" })
+    .int("must be a whole number")
+    .min(0, "must be 0-65535 (0 picks a free port)")
+    .max(65535, "must be 0-65535 (0 picks a free port)")
+    .default(fallback);
+
+const urlWithScheme = (schemes: readonly string[]) =>
+  z
+    .string()
+    .trim()
+    .refine((value) => value === "" || schemes.some((s) => value.startsWith(`${s}://`)), {
+      message: `must be empty or a URL starting with ${schemes.map((s) => `${s}://`).join(" or ")}`,
+    })
+    .default("");
+
+/**
+ * Every setting of the server, with its meaning, unit and default. Parsed once at start; every
+ * bad value is reported at once (see {@link loadConfig}).
+ */
+const EnvSchema = z.object({
+  /** HTTP port of the API, the live channel and the dashboard. 0 picks a free port. */
+  PORT: port(8080),
+  /** Address the HTTP server and the embedded broker bind to. */
+  HOST: z.string().trim().min(1).default("0.0.0.0"),
+  /** PostgreSQL URL. Empty: embedded PGlite stored under DATA_DIR. */
+  DATABASE_URL: urlWithScheme(["postgres", "postgresql"]),
+  /** Folder for the embedded database and the generated secrets of a local run. */
+  DATA_DIR: z.string().trim().min(1).default(".waybill"),
+  /** External MQTT broker URL. Empty: an embedded broker listens on MQTT_PORT. */
+  MQTT_URL: urlWithScheme(["mqtt", "mqtts", "tcp"]),
+  /** Port of the embedded broker (not 1883, which a real broker may hold). 0 picks a free port. */
+  MQTT_PORT: port(1884),
+  /** MQTT shared-subscription group (MQTT 5 brokers only): instances in one group split telemetry. */
+  MQTT_SHARE_GROUP: z.string().trim().default(""),
+  /** Admin API key. Set: a key with exactly this value exists after start. Unset on first start: one is generated and printed once. */
+  WAYBILL_ADMIN_KEY: z.string().trim().min(24, "must be at least 24 characters").optional(),
+  /** Map style URL for the dashboard (a tile provider's style.json). Empty: the offline style. */
+  MAP_STYLE_URL: z.string().trim().url("must be a URL").or(z.literal("")).default(""),
+  /** Lifetime of a person's sign-in session, hours. */
+  SESSION_TTL_HOURS: z.coerce.number().positive("must be > 0").default(12),
+  /** A fix more than this far ahead of the server clock is rejected as future_fix, seconds. */
+  FUTURE_FIX_TOLERANCE_SECONDS: z.coerce.number().min(0).default(300),
+  /** Implied speed between two fixes above which the newer one is an implausible jump, km/h. */
+  MAX_PLAUSIBLE_SPEED_KMH: z.coerce.number().positive().default(300),
+  /** Largest number of positions written in one INSERT. */
+  STORE_BATCH_MAX: z.coerce.number().int().min(1).max(10_000).default(1000),
+  /** Unacknowledged QoS 1 messages the ingest accepts at once (MQTT receive maximum). */
+  INGEST_INFLIGHT_MAX: z.coerce.number().int().min(1).max(65535).default(2000),
+  /** Log level: fatal, error, warn, info, debug, trace or silent. */
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+
+/** The validated, frozen configuration. */
+export type Config = Readonly<z.infer<typeof EnvSchema>> & { readonly dataDir: string };
+
+/** Thrown when one or more settings are invalid; the message lists every one of them. */
+export class ConfigError extends Error {
+  constructor(readonly issues: readonly string[]) {
+    super(`Invalid configuration:\n${issues.map((issue) => `  - ${issue}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+/**
+ * Validates the environment once. Empty strings count as unset for optional values.
+ *
+ * @example
+ * const config = loadConfig(process.env);
+ */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const cleaned = Object.fromEntries(
+    Object.entries(env).filter(([key, value]) => key in EnvSchema.shape && !(value === "" && isOptional(key))),
+  );
+  const parsed = EnvSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message} (got ${show(env, issue)})`),
+    );
+  }
+  const dataDir = isAbsolute(parsed.data.DATA_DIR) ? parsed.data.DATA_DIR : resolve(parsed.data.DATA_DIR);
+  return Object.freeze({ ...parsed.data, dataDir });
+}
+
+const isOptional = (key: string): boolean => !["DATABASE_URL", "MQTT_URL", "MAP_STYLE_URL"].includes(key);
+
+function show(env: Record<string, string | undefined>, issue: z.core.$ZodIssue): string {
+  const key = String(issue.path[0]);
+  if (key === "WAYBILL_ADMIN_KEY") return "a value that is not shown";
+  const value = env[key];
+  return value === undefined ? "nothing" : JSON.stringify(value);
+}

@@ -1,0 +1,16 @@
+import { defineConfig } from "vitest/config";
+
+/**
+ * One run covers every package. Unit tests sit beside their code (`*.test.ts`); tests that need
+ * PostgreSQL/PGlite or a broker are `*.int.test.ts`; browser and multi-process tests live in `test/`.
+ */
+export default defineConfig({
+  test: {
+    include: ["{shared,telematics,server,dashboard,test}/**/*.test.ts"],
+    exclude: ["**/node_modules/**", "**/dist/**"],
+    testTimeout: 30_000,
+    hookTimeout: 120_000,
+    pool: "forks",
+    maxWorkers: 2,
+  },
+});
