@@ -48,6 +48,8 @@ export const TELEMETRY_REJECT_REASONS = [
   "topic_not_allowed",
   "duplicate",
   "implausible_jump",
+  /** A stage failed on this message (a bug): kept so nothing accepted is lost. */
+  "processing_error",
 ] as const;
 
 /** One of {@link TELEMETRY_REJECT_REASONS}. */

@@ -1,3 +1,4 @@
+import { hostname } from "node:os";
 import { isAbsolute, resolve } from "node:path";
 import { z } from "zod";
 
@@ -35,6 +36,8 @@ const EnvSchema = z.object({
   MQTT_URL: urlWithScheme(["mqtt", "mqtts", "tcp"]),
   /** Port of the embedded broker (not 1883, which a real broker may hold). 0 picks a free port. */
   MQTT_PORT: port(1884),
+  /** Client id of the ingest session; its broker session (queued QoS 1 messages) survives restarts. */
+  MQTT_CLIENT_ID: z.string().trim().min(1).max(64).default(`waybill-ingest-${hostname()}`),
   /** MQTT shared-subscription group (MQTT 5 brokers only): instances in one group split telemetry. */
   MQTT_SHARE_GROUP: z.string().trim().default(""),
   /** Admin API key. Set: a key with exactly this value exists after start. Unset on first start: one is generated and printed once. */
@@ -74,12 +77,16 @@ export class ConfigError extends Error {
  */
 export function loadConfig(env: Record<string, string | undefined>): Config {
   const cleaned = Object.fromEntries(
-    Object.entries(env).filter(([key, value]) => key in EnvSchema.shape && !(value === "" && isOptional(key))),
+    Object.entries(env).filter(
+      ([key, value]) => key in EnvSchema.shape && !(value === "" && isOptional(key)),
+    ),
   );
   const parsed = EnvSchema.safeParse(cleaned);
   if (!parsed.success) {
     throw new ConfigError(
-      parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message} (got ${show(env, issue)})`),
+      parsed.error.issues.map(
+        (issue) => `${issue.path.join(".")}: ${issue.message} (got ${show(env, issue)})`,
+      ),
     );
   }
   const dataDir = isAbsolute(parsed.data.DATA_DIR) ? parsed.data.DATA_DIR : resolve(parsed.data.DATA_DIR);

@@ -58,7 +58,9 @@ export function describeTelemetryStoreContract(name: string, makeStore: () => Pr
     it("stores a batch and returns the track in time order", async () => {
       const store = await makeStore();
       const batch = [position("veh_a1", 20), position("veh_a1", 10), position("veh_b1", 10)];
-      expect(await store.writeBatch({ positions: batch, latest: [], rejects: [] })).toEqual({ positionsInserted: 3 });
+      expect(await store.writeBatch({ positions: batch, latest: [], rejects: [] })).toEqual({
+        positionsInserted: 3,
+      });
       const track = await store.track("veh_a1", t0, t0 + 60_000, 100);
       expect(track.map((p) => p.fixAt)).toEqual([t0 + 10_000, t0 + 20_000]);
       expect(track[0]).toEqual(position("veh_a1", 10));
@@ -68,7 +70,11 @@ export function describeTelemetryStoreContract(name: string, makeStore: () => Pr
       const store = await makeStore();
       const batch = [position("veh_a1", 1), position("veh_a1", 2)];
       await store.writeBatch({ positions: batch, latest: [], rejects: [] });
-      const again = await store.writeBatch({ positions: [...batch, position("veh_a1", 3)], latest: [], rejects: [] });
+      const again = await store.writeBatch({
+        positions: [...batch, position("veh_a1", 3)],
+        latest: [],
+        rejects: [],
+      });
       expect(again.positionsInserted).toBe(1);
       expect(await store.track("veh_a1", t0, t0 + 10_000, 100)).toHaveLength(3);
     });
@@ -95,20 +101,30 @@ export function describeTelemetryStoreContract(name: string, makeStore: () => Pr
 
     it("keeps dead letters scoped to their organisation, newest first", async () => {
       const store = await makeStore();
-      const rejects = [reject("org_a", "malformed_json"), reject("org_b", "invalid_time"), reject(null, "unknown_device")];
+      const rejects = [
+        reject("org_a", "malformed_json"),
+        reject("org_b", "invalid_time"),
+        reject(null, "unknown_device"),
+      ];
       await store.writeBatch({ positions: [], latest: [], rejects });
       const ofA = await store.rejected({ organisationId: "org_a", includeUnattributed: false }, 10);
       expect(ofA.map((r) => r.reason)).toEqual(["malformed_json"]);
       const operator = await store.rejected({ organisationId: "org_b", includeUnattributed: true }, 10);
       expect(operator.map((r) => r.reason)).toEqual(["unknown_device", "invalid_time"]);
-      const page = await store.rejected({ organisationId: "org_b", includeUnattributed: true }, 10, operator[0]!.id);
+      const page = await store.rejected(
+        { organisationId: "org_b", includeUnattributed: true },
+        10,
+        operator[0]!.id,
+      );
       expect(page.map((r) => r.reason)).toEqual(["invalid_time"]);
     });
 
     it("writes nothing of a batch that fails", async () => {
       const store = await makeStore();
       const bad = { ...position("veh_missing", 1) };
-      await expect(store.writeBatch({ positions: [position("veh_a1", 1), bad], latest: [], rejects: [] })).rejects.toThrow();
+      await expect(
+        store.writeBatch({ positions: [position("veh_a1", 1), bad], latest: [], rejects: [] }),
+      ).rejects.toThrow();
       expect(await store.track("veh_a1", t0, t0 + 10_000, 100)).toHaveLength(0);
     });
   });

@@ -71,6 +71,11 @@ export class MqttIngestSession {
     });
   }
 
+  /** Stops reading new messages (acknowledgements still go out); for a graceful shutdown. */
+  pause(): void {
+    this.socket?.pause();
+  }
+
   /** Sends DISCONNECT and closes. Unacknowledged messages stay with the broker for redelivery. */
   async close(): Promise<void> {
     this.closed = true;

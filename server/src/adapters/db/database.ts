@@ -37,11 +37,17 @@ export type DatabaseTarget =
  * const database = await openDatabase({ kind: "pglite", dataDir: ".waybill" });
  */
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
-  return target.kind === "postgres" ? openPostgres(target.url, target.maxConnections ?? 10) : openPglite(target.dataDir);
+  return target.kind === "postgres"
+    ? openPostgres(target.url, target.maxConnections ?? 10)
+    : openPglite(target.dataDir);
 }
 
 async function openPostgres(url: string, maxConnections: number): Promise<Database> {
-  const client = postgres(url, { max: maxConnections, onnotice: () => {}, connection: { application_name: "waybill" } });
+  const client = postgres(url, {
+    max: maxConnections,
+    onnotice: () => {},
+    connection: { application_name: "waybill" },
+  });
   const db = drizzlePostgres(client, { schema });
   await retry(() => client`select 1`, 5);
   await migratePostgres(db, { migrationsFolder });
@@ -75,7 +81,8 @@ async function retry<T>(operation: () => Promise<T>, attempts: number): Promise<
     try {
       return await operation();
     } catch (error) {
-      if (attempt >= attempts) throw new Error(`database unreachable after ${attempts} attempts`, { cause: error });
+      if (attempt >= attempts)
+        throw new Error(`database unreachable after ${attempts} attempts`, { cause: error });
       await new Promise((resolve) => setTimeout(resolve, 200 * 2 ** attempt));
     }
   }

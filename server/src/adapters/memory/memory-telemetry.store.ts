@@ -50,7 +50,11 @@ export class MemoryTelemetryStore implements TelemetryStore {
 
   async rejected(scope: RejectScope, limit: number, beforeId?: number): Promise<StoredReject[]> {
     return this.rejects
-      .filter((r) => r.organisationId === scope.organisationId || (scope.includeUnattributed && r.organisationId === null))
+      .filter(
+        (r) =>
+          r.organisationId === scope.organisationId ||
+          (scope.includeUnattributed && r.organisationId === null),
+      )
       .filter((r) => beforeId === undefined || r.id < beforeId)
       .sort((a, b) => b.id - a.id)
       .slice(0, limit);

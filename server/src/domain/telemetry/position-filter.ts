@@ -45,7 +45,11 @@ function isImplausibleJump(fix: CandidateFix, last: LastFix | null, rules: Posit
  * @example
  * filterPosition(fix, last, { futureToleranceMs: 300_000, maxPlausibleSpeedKmh: 300, jumpFloorM: 500 });
  */
-export function filterPosition(fix: CandidateFix, last: LastFix | null, rules: PositionFilterRules): FilterVerdict {
+export function filterPosition(
+  fix: CandidateFix,
+  last: LastFix | null,
+  rules: PositionFilterRules,
+): FilterVerdict {
   if (isFuture(fix, rules)) return "future_fix";
   if (isDuplicate(fix, last)) return "duplicate";
   if (isImplausibleJump(fix, last, rules)) return "implausible_jump";

@@ -15,7 +15,8 @@ export class DrizzleTelemetryStore implements TelemetryStore {
   constructor(private readonly db: Db) {}
 
   async writeBatch(batch: TelemetryBatch): Promise<{ positionsInserted: number }> {
-    if (batch.positions.length + batch.latest.length + batch.rejects.length === 0) return { positionsInserted: 0 };
+    if (batch.positions.length + batch.latest.length + batch.rejects.length === 0)
+      return { positionsInserted: 0 };
     return this.db.transaction(async (tx) => {
       let positionsInserted = 0;
       if (batch.positions.length > 0) {
@@ -28,9 +29,9 @@ export class DrizzleTelemetryStore implements TelemetryStore {
       }
       if (batch.latest.length > 0) await upsertLatest(tx, batch.latest);
       if (batch.rejects.length > 0) {
-        await tx.insert(rejectedTelemetry).values(
-          batch.rejects.map((r) => ({ ...r, receivedAt: new Date(r.receivedAt) })),
-        );
+        await tx
+          .insert(rejectedTelemetry)
+          .values(batch.rejects.map((r) => ({ ...r, receivedAt: new Date(r.receivedAt) })));
       }
       return { positionsInserted };
     });
@@ -73,7 +74,10 @@ export class DrizzleTelemetryStore implements TelemetryStore {
 
   async rejected(scope: RejectScope, limit: number, beforeId?: number): Promise<StoredReject[]> {
     const visible = scope.includeUnattributed
-      ? or(eq(rejectedTelemetry.organisationId, scope.organisationId), isNull(rejectedTelemetry.organisationId))
+      ? or(
+          eq(rejectedTelemetry.organisationId, scope.organisationId),
+          isNull(rejectedTelemetry.organisationId),
+        )
       : eq(rejectedTelemetry.organisationId, scope.organisationId);
     const rows = await this.db
       .select()

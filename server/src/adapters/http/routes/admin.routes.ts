@@ -1,0 +1,39 @@
+import { CreateApiKeyBody, CreateUserBody } from "@waybill/shared";
+import { Hono } from "hono";
+import { AppError } from "../../../services/app-error";
+import type { AuthService } from "../../../services/auth.service";
+import type { IdentityRepository } from "../../db/repositories/identity.repository";
+import type { HttpEnv } from "../http-env";
+import { authenticate, requireRole } from "../middleware/authenticate";
+import { parseJsonBody } from "../validation";
+
+/** People and API keys of the caller's organisation (admins only). */
+export function adminRoutes(auth: AuthService, identity: IdentityRepository) {
+  return new Hono<HttpEnv>()
+    .use(authenticate(auth), requireRole("admin"))
+    .post("/users", async (c) =>
+      c.json(
+        await auth.createUser(c.get("principal").organisationId, await parseJsonBody(c, CreateUserBody)),
+        201,
+      ),
+    )
+    .get("/users", async (c) => {
+      const rows = await identity.listUsers(c.get("principal").organisationId);
+      return c.json(rows.map(({ passwordHash: _, ...user }) => user));
+    })
+    .post("/api-keys", async (c) => {
+      const body = await parseJsonBody(c, CreateApiKeyBody);
+      return c.json(await auth.createApiKey(c.get("principal").organisationId, body.name, body.role), 201);
+    })
+    .get("/api-keys", async (c) => c.json(await identity.listApiKeys(c.get("principal").organisationId)))
+    .delete("/api-keys/:id", async (c) => {
+      const revoked = await identity.revokeApiKey(
+        c.get("principal").organisationId,
+        c.req.param("id"),
+        new Date(),
+      );
+      if (!revoked)
+        throw new AppError("not_found", `API key ${c.req.param("id")} does not exist or is already revoked`);
+      return c.body(null, 204);
+    });
+}

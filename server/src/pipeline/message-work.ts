@@ -1,0 +1,52 @@
+import type { PositionReport, TelemetryRejectReason } from "@waybill/shared";
+import type { InboundMessage } from "@waybill/telematics/ingest/mqtt-ingest-session";
+import type { DeviceBinding } from "../ports/device-directory";
+import type { RejectRecord, StoredPosition } from "../ports/telemetry-store";
+
+const EXCERPT_BYTES = 2048;
+
+/**
+ * One MQTT message on its way through the pipeline: what the stages learnt about it, the
+ * positions accepted and the rejections to keep. Stages fill it in order (see pipeline.ts).
+ */
+export class MessageWork {
+  deviceId: string | null = null;
+  binding: DeviceBinding | null = null;
+  /** Reports still in play; a stage removes the ones it rejects. */
+  reports: PositionReport[] = [];
+  readonly accepted: StoredPosition[] = [];
+  readonly rejects: RejectRecord[] = [];
+  /** True once the whole message is rejected: later stages only attribute it. */
+  wholeMessageRejected = false;
+
+  constructor(readonly message: InboundMessage) {}
+
+  /** Rejects the whole message. */
+  rejectMessage(reason: TelemetryRejectReason, detail: string): void {
+    this.wholeMessageRejected = true;
+    this.reports = [];
+    this.reject(reason, detail, null);
+  }
+
+  /** Records the rejection of one report (index in the payload array) or of the message (null). */
+  reject(reason: TelemetryRejectReason, detail: string, reportIndex: number | null): void {
+    this.rejects.push({
+      organisationId: this.binding?.organisationId ?? null,
+      deviceId: this.deviceId,
+      topic: this.message.topic,
+      reason,
+      detail,
+      reportIndex,
+      payloadExcerpt: this.message.payload.subarray(0, EXCERPT_BYTES).toString("utf8"),
+      receivedAt: this.message.receivedAt,
+    });
+  }
+
+  /** Gives earlier rejections the organisation once the device is known. */
+  attribute(binding: DeviceBinding): void {
+    this.binding = binding;
+    for (let i = 0; i < this.rejects.length; i++) {
+      this.rejects[i] = { ...this.rejects[i]!, organisationId: binding.organisationId };
+    }
+  }
+}

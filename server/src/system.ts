@@ -1,0 +1,280 @@
+import type { AddressInfo } from "node:net";
+import { fileURLToPath } from "node:url";
+import { serve } from "@hono/node-server";
+import { TELEMETRY_TOPIC_FILTERS } from "@waybill/shared";
+import { MqttIngestSession } from "@waybill/telematics/ingest/mqtt-ingest-session";
+import type { Logger } from "pino";
+import { newSecret } from "./adapters/crypto/secrets";
+import { type Database, openDatabase } from "./adapters/db/database";
+import { DrizzleDeviceDirectory } from "./adapters/db/repositories/device-directory.repository";
+import { IdentityRepository } from "./adapters/db/repositories/identity.repository";
+import { DrizzleTelemetryStore } from "./adapters/db/repositories/telemetry.repository";
+import { VehiclesRepository } from "./adapters/db/repositories/vehicles.repository";
+import { createHttpApp } from "./adapters/http/app";
+import type { BaseMapSource } from "./adapters/http/routes/map.routes";
+import { Metrics } from "./adapters/metrics/metrics";
+import { type EmbeddedBroker, startEmbeddedBroker } from "./adapters/mqtt/embedded-broker";
+import { SocketPositionBroadcaster } from "./adapters/realtime/position-broadcaster";
+import { createRealtimeServer } from "./adapters/realtime/realtime-server";
+import { type Config, loadConfig } from "./config/env";
+import { type DemoFleet, startDemoFleet } from "./demo-fleet";
+import { createLogger } from "./logger";
+import { createIngestPipeline, type IngestObserver } from "./pipeline/pipeline";
+import { AuthService } from "./services/auth.service";
+import { bootstrapOperator } from "./services/bootstrap.service";
+import { VehicleService } from "./services/vehicle.service";
+
+/** Options of {@link startSystem}. */
+export interface SystemOptions {
+  readonly env: Record<string, string | undefined>;
+  /** Also run the demo: a dispatcher and simulated vans driving. */
+  readonly demo?: { readonly vehicles: number; readonly intervalMs: number };
+  /** Logger to use instead of one built from LOG_LEVEL. */
+  readonly log?: Logger;
+}
+
+/** A running Waybill server. */
+export interface RunningSystem {
+  readonly config: Config;
+  readonly url: string;
+  readonly httpPort: number;
+  /** Broker the devices connect to (embedded or external). */
+  readonly mqttUrl: string;
+  /** An admin key generated at this first start, to print once; null otherwise. */
+  readonly generatedAdminKey: string | null;
+  readonly demoLogin: { readonly email: string; readonly password: string } | null;
+  readonly metrics: Metrics;
+  readonly database: Database;
+  /** Graceful stop: no new messages, everything received stored and acknowledged, then close. */
+  close(): Promise<void>;
+}
+
+const dashboardDir = fileURLToPath(new URL("../../dashboard/dist", import.meta.url));
+
+/**
+ * The composition root: builds every adapter, wires the pipeline and starts serving. `main.ts`
+ * calls it for a process; tests call it to run the real system in-process.
+ */
+export async function startSystem(options: SystemOptions): Promise<RunningSystem> {
+  const config = loadConfig(options.env);
+  const log = options.log ?? createLogger(config.LOG_LEVEL);
+  const database = await openDatabase(
+    config.DATABASE_URL
+      ? { kind: "postgres", url: config.DATABASE_URL }
+      : { kind: "pglite", dataDir: config.dataDir },
+  );
+  const closers: (() => Promise<void> | void)[] = [() => database.close()];
+  try {
+    return await startOnDatabase(config, log, database, closers, options);
+  } catch (error) {
+    await closeAll(closers, log);
+    throw error;
+  }
+}
+
+async function startOnDatabase(
+  config: Config,
+  log: Logger,
+  database: Database,
+  closers: (() => Promise<void> | void)[],
+  options: SystemOptions,
+): Promise<RunningSystem> {
+  const metrics = new Metrics();
+  const identity = new IdentityRepository(database.db);
+  const vehiclesRepo = new VehiclesRepository(database.db);
+  const telemetry = new DrizzleTelemetryStore(database.db);
+  const devices = new DrizzleDeviceDirectory(database.db);
+  const auth = new AuthService(identity, config.SESSION_TTL_HOURS * 3_600_000);
+  const vehicles = new VehicleService(vehiclesRepo, devices, telemetry);
+  const bootstrap = await bootstrapOperator(identity, auth, config.WAYBILL_ADMIN_KEY);
+
+  let session: MqttIngestSession | null = null;
+  let demo: DemoFleet | null = null;
+  const baseMap: BaseMapSource = {
+    streets: () => demo?.streets ?? { type: "FeatureCollection", features: [] },
+  };
+  const readiness = {
+    notReady: async () => {
+      const db = await database.ping().then(
+        () => null,
+        (e: unknown) => `database unreachable: ${String(e)}`,
+      );
+      return db ?? (session?.isSubscribed ? null : "telemetry subscription not active");
+    },
+  };
+  const app = createHttpApp({
+    log,
+    auth,
+    identity,
+    vehicles,
+    telemetry,
+    readiness,
+    registry: metrics.registry,
+    baseMap,
+    mapStyleUrl: config.MAP_STYLE_URL || null,
+    dashboardDir,
+  });
+  const httpServer = await listenHttp(app.fetch, config);
+  const httpPort = (httpServer.address() as AddressInfo).port;
+  closers.unshift(() => new Promise<void>((resolve) => httpServer.close(() => resolve())));
+  const io = createRealtimeServer(httpServer, auth, (delta) => metrics.socketClients.inc(delta));
+  const broadcaster = new SocketPositionBroadcaster(io);
+  closers.unshift(async () => {
+    broadcaster.close();
+    await io.close();
+  });
+
+  const pipeline = createIngestPipeline({
+    store: telemetry,
+    devices,
+    broadcaster,
+    rules: {
+      futureToleranceMs: config.FUTURE_FIX_TOLERANCE_SECONDS * 1000,
+      maxPlausibleSpeedKmh: config.MAX_PLAUSIBLE_SPEED_KMH,
+      jumpFloorM: 500,
+    },
+    storeBatchMax: config.STORE_BATCH_MAX,
+    observer: ingestObserver(metrics, log),
+  });
+  const mqtt = await connectMqtt(config, devices, metrics, log, (m) => pipeline.accept(m));
+  session = mqtt.session;
+  closers.unshift(async () => {
+    mqtt.session.pause();
+    await pipeline.drain();
+    await mqtt.session.close();
+    await mqtt.broker?.close();
+  });
+
+  const url = `http://${config.HOST === "0.0.0.0" ? "localhost" : config.HOST}:${httpPort}`;
+  if (options.demo) {
+    demo = await startDemoFleet({
+      identity,
+      auth,
+      vehiclesRepo,
+      vehicleService: vehicles,
+      organisationId: bootstrap.organisationId,
+      brokerUrl: mqtt.deviceUrl,
+      fleetSize: options.demo.vehicles,
+      intervalMs: options.demo.intervalMs,
+      log,
+    });
+    closers.unshift(() => demo?.stop());
+  }
+  log.info(
+    { url, database: database.kind, mqtt: config.MQTT_URL ? "external" : `embedded :${mqtt.broker?.port}` },
+    "waybill started",
+  );
+  return {
+    config,
+    url,
+    httpPort,
+    mqttUrl: mqtt.deviceUrl,
+    generatedAdminKey: bootstrap.generatedAdminKey,
+    demoLogin: demo?.login ?? null,
+    metrics,
+    database,
+    close: () => closeAll(closers, log),
+  };
+}
+
+function listenHttp(fetch: Parameters<typeof serve>[0]["fetch"], config: Config) {
+  return new Promise<import("node:http").Server>((resolve, reject) => {
+    const server = serve({ fetch, port: config.PORT, hostname: config.HOST }, () =>
+      resolve(server as import("node:http").Server),
+    );
+    server.once("error", (error) =>
+      reject(new Error(`cannot listen on ${config.HOST}:${config.PORT}: ${error.message}`)),
+    );
+  });
+}
+
+async function connectMqtt(
+  config: Config,
+  devices: DrizzleDeviceDirectory,
+  metrics: Metrics,
+  log: Logger,
+  onMessage: ConstructorParameters<typeof MqttIngestSession>[0]["onMessage"],
+): Promise<{ session: MqttIngestSession; broker: EmbeddedBroker | null; deviceUrl: string }> {
+  let broker: EmbeddedBroker | null = null;
+  let url = config.MQTT_URL;
+  let credentials: { username?: string; password?: string } = {};
+  if (!url) {
+    const internal = { username: "waybill-ingest", password: newSecret("int") };
+    broker = await startEmbeddedBroker({
+      host: config.HOST,
+      port: config.MQTT_PORT,
+      devices,
+      internal,
+      observer: {
+        authenticationFailed: (username) => log.warn({ username }, "MQTT authentication failed"),
+        publishDenied: (clientId, topic) => {
+          metrics.rejected("topic_not_allowed");
+          log.warn({ clientId, topic }, "MQTT publish denied");
+        },
+      },
+    });
+    url = `mqtt://127.0.0.1:${broker.port}`;
+    credentials = internal;
+  } else {
+    const parsed = new URL(url);
+    if (parsed.username)
+      credentials = {
+        username: decodeURIComponent(parsed.username),
+        password: decodeURIComponent(parsed.password),
+      };
+  }
+  const share = config.MQTT_SHARE_GROUP;
+  const session = new MqttIngestSession({
+    url,
+    clientId: config.MQTT_CLIENT_ID,
+    ...credentials,
+    protocolVersion: broker ? 4 : 5,
+    topicFilters: TELEMETRY_TOPIC_FILTERS.map((f) => (share && !broker ? `$share/${share}/${f}` : f)),
+    receiveMaximum: config.INGEST_INFLIGHT_MAX,
+    onMessage,
+    onStatus: (status, detail) => log.info({ status, detail }, "MQTT ingest session"),
+  });
+  try {
+    await session.start();
+  } catch (error) {
+    await broker?.close();
+    throw error;
+  }
+  return { session, broker, deviceUrl: broker ? url : redactUrl(config.MQTT_URL) };
+}
+
+const redactUrl = (url: string) => url.replace(/\/\/[^@/]*@/, "//");
+
+function ingestObserver(metrics: Metrics, log: Logger): IngestObserver {
+  return {
+    received: () => metrics.telemetryReceived.inc(),
+    rejected: (work) => {
+      for (const r of work.rejects) metrics.rejected(r.reason);
+      log.debug(
+        { topic: work.message.topic, reasons: work.rejects.map((r) => r.reason) },
+        "telemetry rejected",
+      );
+    },
+    stored: ({ positions, inserted, durationMs }) => {
+      metrics.positionsStored.inc(inserted);
+      metrics.storeBatchSize.observe(positions);
+      metrics.storeDuration.observe(durationMs / 1000);
+    },
+    storeFailed: (error, attempt) => {
+      metrics.storeFailures.inc();
+      log.error({ err: error, attempt }, "storing telemetry failed; retrying, nothing acknowledged");
+    },
+    stageFailed: (stage, error, work) =>
+      log.error({ err: error, stage, topic: work.message.topic }, "pipeline stage failed"),
+  };
+}
+
+async function closeAll(closers: (() => Promise<void> | void)[], log: Logger): Promise<void> {
+  for (const close of closers.splice(0)) {
+    try {
+      await close();
+    } catch (error) {
+      log.error({ err: error }, "error while shutting down");
+    }
+  }
+}
