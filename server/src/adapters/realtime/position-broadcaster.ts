@@ -24,7 +24,10 @@ export class SocketPositionBroadcaster implements PositionBroadcaster {
   publish(positions: readonly ScopedPosition[]): void {
     for (const p of positions) {
       let room = this.pending.get(p.organisationId);
-      if (!room) this.pending.set(p.organisationId, (room = new Map()));
+      if (!room) {
+        room = new Map();
+        this.pending.set(p.organisationId, room);
+      }
       const queued = room.get(p.vehicleId);
       if (queued && queued.fixAt >= p.fixAt) continue;
       room.set(p.vehicleId, {
