@@ -22,6 +22,7 @@ import { createLogger } from "./logger";
 import { createIngestPipeline, type IngestObserver } from "./pipeline/pipeline";
 import { AuthService } from "./services/auth.service";
 import { bootstrapOperator } from "./services/bootstrap.service";
+import { OrganisationService } from "./services/organisation.service";
 import { VehicleService } from "./services/vehicle.service";
 
 /** Options of {@link startSystem}. */
@@ -106,6 +107,7 @@ async function startOnDatabase(
     log,
     auth,
     identity,
+    organisations: new OrganisationService(identity, auth),
     vehicles,
     telemetry,
     readiness,

@@ -9,6 +9,7 @@ import type { Logger } from "pino";
 import type { Registry } from "prom-client";
 import type { TelemetryStore } from "../../ports/telemetry-store";
 import type { AuthService } from "../../services/auth.service";
+import type { OrganisationService } from "../../services/organisation.service";
 import type { VehicleService } from "../../services/vehicle.service";
 import type { IdentityRepository } from "../db/repositories/identity.repository";
 import { renderApiDocs } from "./api-docs";
@@ -27,6 +28,7 @@ export interface HttpDeps {
   readonly log: Logger;
   readonly auth: AuthService;
   readonly identity: IdentityRepository;
+  readonly organisations: OrganisationService;
   readonly vehicles: VehicleService;
   readonly telemetry: TelemetryStore;
   readonly readiness: ReadinessProbe;
@@ -49,7 +51,7 @@ export function createHttpApp(deps: HttpDeps): Hono<HttpEnv> {
     .route("/vehicles", vehicleRoutes(deps.auth, deps.vehicles))
     .route("/telemetry", telemetryRoutes(deps.auth, deps.telemetry))
     .route("/map", mapRoutes(deps.auth, deps.baseMap))
-    .route("/", adminRoutes(deps.auth, deps.identity));
+    .route("/", adminRoutes(deps.auth, deps.identity, deps.organisations));
   const app = new Hono<HttpEnv>()
     .use(requestId())
     .use(secureHeaders({ contentSecurityPolicy: undefined, crossOriginEmbedderPolicy: false }))

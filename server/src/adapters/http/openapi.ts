@@ -1,4 +1,10 @@
-import { CreateApiKeyBody, CreateUserBody, CreateVehicleBody, SignInBody } from "@waybill/shared";
+import {
+  CreateApiKeyBody,
+  CreateOrganisationBody,
+  CreateUserBody,
+  CreateVehicleBody,
+  SignInBody,
+} from "@waybill/shared";
 import { z } from "zod";
 
 const json = (schema: unknown) => ({ content: { "application/json": { schema } } });
@@ -167,6 +173,17 @@ export function openApiDocument(): Record<string, unknown> {
           ...secured,
           parameters: [queryParam("limit", "1-1000, default 100"), queryParam("before", "id to page from")],
           responses: { 200: { description: "Dead letters and the next page" }, ...problems(401, 403, 422) },
+        },
+      },
+      "/api/v1/organisations": {
+        post: {
+          summary: "Create an organisation, its first admin and an admin API key (operator admins)",
+          ...secured,
+          requestBody: body(CreateOrganisationBody),
+          responses: {
+            201: { description: "The organisation, admin user and API key (shown once)" },
+            ...problems(401, 403, 409, 422),
+          },
         },
       },
       "/api/v1/users": {

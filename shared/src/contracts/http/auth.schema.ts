@@ -34,3 +34,13 @@ export const CreateUserBody = z.strictObject({
   password: z.string().min(10, "at least 10 characters").max(200),
   role: z.enum(["admin", "dispatcher", "driver"]),
 });
+
+/** Body of `POST /api/v1/organisations` (operator admins): a new tenant and its first admin. */
+export const CreateOrganisationBody = z.strictObject({
+  name: z.string().trim().min(1, "must not be empty").max(120),
+  admin: z.strictObject({
+    email: z.email("must be an email address"),
+    name: z.string().trim().min(1).max(120),
+    password: z.string().min(10, "at least 10 characters").max(200),
+  }),
+});

@@ -24,17 +24,32 @@ export async function openTestDatabase(): Promise<TestDatabase> {
     const database = await openDatabase({ kind: "pglite", dataDir: null });
     return { ...database, url: null, truncate: () => truncateAll(database), dispose: () => database.close() };
   }
-  const name = `waybill_t_${randomBytes(6).toString("hex")}`;
-  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
-  const url = withDatabase(adminUrl, name);
-  const database = await openDatabase({ kind: "postgres", url, maxConnections: 4 });
+  const scratch = await createScratchDatabase(adminUrl);
+  const database = await openDatabase({ kind: "postgres", url: scratch.url, maxConnections: 4 });
   return {
     ...database,
-    url,
+    url: scratch.url,
     truncate: () => truncateAll(database),
     dispose: async () => {
       await database.close();
+      await scratch.drop();
+    },
+  };
+}
+
+/**
+ * Creates an empty database `waybill_t_<random>` on the server of `adminUrl`, for one test file
+ * or one test system, so runs never see each other's rows.
+ */
+export async function createScratchDatabase(
+  adminUrl: string,
+): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `waybill_t_${randomBytes(6).toString("hex")}`;
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  return {
+    url: withDatabase(adminUrl, name),
+    drop: async () => {
       await admin.unsafe(`drop database if exists ${name} with (force)`);
       await admin.end();
     },

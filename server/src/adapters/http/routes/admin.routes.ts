@@ -1,16 +1,25 @@
-import { CreateApiKeyBody, CreateUserBody } from "@waybill/shared";
+import { CreateApiKeyBody, CreateOrganisationBody, CreateUserBody } from "@waybill/shared";
 import { Hono } from "hono";
 import { AppError } from "../../../services/app-error";
 import type { AuthService } from "../../../services/auth.service";
+import type { OrganisationService } from "../../../services/organisation.service";
 import type { IdentityRepository } from "../../db/repositories/identity.repository";
 import type { HttpEnv } from "../http-env";
 import { authenticate, requireRole } from "../middleware/authenticate";
 import { parseJsonBody } from "../validation";
 
 /** People and API keys of the caller's organisation (admins only). */
-export function adminRoutes(auth: AuthService, identity: IdentityRepository) {
+export function adminRoutes(
+  auth: AuthService,
+  identity: IdentityRepository,
+  organisations: OrganisationService,
+) {
   return new Hono<HttpEnv>()
     .use(authenticate(auth), requireRole("admin"))
+    .post("/organisations", async (c) => {
+      const body = await parseJsonBody(c, CreateOrganisationBody);
+      return c.json(await organisations.create(c.get("principal"), body), 201);
+    })
     .post("/users", async (c) =>
       c.json(
         await auth.createUser(c.get("principal").organisationId, await parseJsonBody(c, CreateUserBody)),
