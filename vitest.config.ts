@@ -12,5 +12,8 @@ export default defineConfig({
     hookTimeout: 120_000,
     pool: "forks",
     maxWorkers: 2,
+    // CI asks for a JSON report beside the console one, to print its closing line (.ci/summary.mjs).
+    reporters: process.env.VITEST_JSON ? ["default", "json"] : ["default"],
+    ...(process.env.VITEST_JSON ? { outputFile: { json: process.env.VITEST_JSON } } : {}),
   },
 });

@@ -1,4 +1,4 @@
-import { ConfigError } from "./config/env";
+import { ConfigError, loadConfig } from "./config/env";
 import { type RunningSystem, startSystem } from "./system";
 
 /**
@@ -6,11 +6,10 @@ import { type RunningSystem, startSystem } from "./system";
  * `pnpm start` (plus a demo dispatcher and simulated vans). Stops gracefully on SIGINT/SIGTERM.
  */
 async function main(argv: readonly string[]): Promise<void> {
-  const demo = argv.includes("--demo")
-    ? { vehicles: Number(process.env.DEMO_VEHICLES ?? 12), intervalMs: 1000 }
-    : undefined;
   let system: RunningSystem;
   try {
+    const config = loadConfig(process.env);
+    const demo = argv.includes("--demo") ? { vehicles: config.DEMO_VEHICLES, intervalMs: 1000 } : undefined;
     system = await startSystem({ env: process.env, ...(demo ? { demo } : {}) });
   } catch (error) {
     if (error instanceof ConfigError) {

@@ -54,6 +54,8 @@ const EnvSchema = z.object({
   STORE_BATCH_MAX: z.coerce.number().int().min(1).max(10_000).default(1000),
   /** Unacknowledged QoS 1 messages the ingest accepts at once (MQTT receive maximum). */
   INGEST_INFLIGHT_MAX: z.coerce.number().int().min(1).max(65535).default(2000),
+  /** Vans the demo of `pnpm start` drives. */
+  DEMO_VEHICLES: z.coerce.number().int("must be a whole number").min(1).max(2000).default(12),
   /** Log level: fatal, error, warn, info, debug, trace or silent. */
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });

@@ -49,7 +49,9 @@ describe.skipIf(!reachable)(`${MqttIngestSession.name} against a real broker (${
     await session.start();
     await publish(prefix, 50);
     await until(() => received.length === 50);
-    expect(received.map((m) => m.payload.toString())).toEqual(Array.from({ length: 50 }, (_, i) => String(i)));
+    expect(received.map((m) => m.payload.toString())).toEqual(
+      Array.from({ length: 50 }, (_, i) => String(i)),
+    );
     expect(session.unacknowledged).toBe(50);
     for (const m of [...received].reverse()) m.ack();
     expect(session.unacknowledged).toBe(0);

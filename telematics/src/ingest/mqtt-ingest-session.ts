@@ -96,7 +96,9 @@ export class MqttIngestSession {
     const url = new URL(this.options.url);
     const port = Number(url.port) || (url.protocol === "mqtts:" ? 8883 : 1883);
     const socket =
-      url.protocol === "mqtts:" ? connectTls({ host: url.hostname, port }) : connectTcp({ host: url.hostname, port });
+      url.protocol === "mqtts:"
+        ? connectTls({ host: url.hostname, port })
+        : connectTcp({ host: url.hostname, port });
     socket.setNoDelay(true);
     this.socket = socket;
     const parser = mqttPacket.parser(this.opts());
@@ -128,22 +130,27 @@ export class MqttIngestSession {
   private handle(packet: Packet): void {
     switch (packet.cmd) {
       case "connack":
-        return this.onConnack(packet.returnCode ?? packet.reasonCode ?? 0);
+        this.onConnack(packet.returnCode ?? packet.reasonCode ?? 0);
+        break;
       case "suback":
-        return this.onSuback(packet.granted);
+        this.onSuback(packet.granted);
+        break;
       case "publish":
-        return this.onPublish(packet);
+        this.onPublish(packet);
+        break;
       case "disconnect":
         this.socket?.destroy();
-        return;
+        break;
       default:
-        return; // pingresp and others need no action
+        break; // pingresp and others need no action
     }
   }
 
   private onConnack(code: number): void {
     if (code !== 0) {
-      const error = new Error(`MQTT broker refused the connection (code ${code}): check credentials and MQTT_URL`);
+      const error = new Error(
+        `MQTT broker refused the connection (code ${code}): check credentials and MQTT_URL`,
+      );
       this.firstSubscribed?.reject(error);
       this.firstSubscribed = null;
       this.socket?.destroy();
@@ -156,7 +163,9 @@ export class MqttIngestSession {
   private onSuback(granted: ReadonlyArray<number | object>): void {
     const refused = granted.findIndex((code) => typeof code !== "number" || code > 2);
     if (refused >= 0) {
-      const error = new Error(`MQTT broker refused the subscription to ${this.options.topicFilters[refused]}`);
+      const error = new Error(
+        `MQTT broker refused the subscription to ${this.options.topicFilters[refused]}`,
+      );
       this.firstSubscribed?.reject(error);
       this.firstSubscribed = null;
       this.socket?.destroy();
@@ -172,7 +181,13 @@ export class MqttIngestSession {
   private onPublish(packet: IPublishPacket): void {
     const ack = packet.qos > 0 && packet.messageId !== undefined ? this.acks.track(packet.messageId) : noop;
     const payload = typeof packet.payload === "string" ? Buffer.from(packet.payload) : packet.payload;
-    this.options.onMessage({ topic: packet.topic, payload, receivedAt: Date.now(), redelivered: packet.dup, ack });
+    this.options.onMessage({
+      topic: packet.topic,
+      payload,
+      receivedAt: Date.now(),
+      redelivered: packet.dup,
+      ack,
+    });
   }
 
   private onClose(socket: Socket): void {
