@@ -138,9 +138,21 @@ async function startOnDatabase(
     storeBatchMax: config.STORE_BATCH_MAX,
     observer: ingestObserver(metrics, log),
   });
-  const mqtt = await connectMqtt(config, devices, metrics, log, (m) => pipeline.accept(m));
+  let lastMessageAt = 0;
+  const mqtt = await connectMqtt(config, devices, metrics, log, (message) => {
+    lastMessageAt = performance.now();
+    pipeline.accept(message);
+  });
   session = mqtt.session;
   closers.unshift(async () => {
+    // Embedded broker: it dies with us, so first take in everything it already acknowledged.
+    if (mqtt.broker) {
+      await mqtt.broker.disconnectDevices();
+      await waitUntilQuiet(
+        () => performance.now() - lastMessageAt > 200 && mqtt.session.unacknowledged === 0,
+        10_000,
+      );
+    }
     mqtt.session.pause();
     await pipeline.drain();
     await mqtt.session.close();
@@ -269,6 +281,12 @@ function ingestObserver(metrics: Metrics, log: Logger): IngestObserver {
     stageFailed: (stage, error, work) =>
       log.error({ err: error, stage, topic: work.message.topic }, "pipeline stage failed"),
   };
+}
+
+async function waitUntilQuiet(quiet: () => boolean, timeoutMs: number): Promise<void> {
+  const started = performance.now();
+  while (!quiet() && performance.now() - started < timeoutMs)
+    await new Promise((resolve) => setTimeout(resolve, 25));
 }
 
 async function closeAll(closers: (() => Promise<void> | void)[], log: Logger): Promise<void> {

@@ -1,6 +1,6 @@
 import { createServer, type Server } from "node:net";
 import { deviceTopicAllowed } from "@waybill/telematics/topics";
-import { Aedes, type AuthenticateError } from "aedes";
+import { Aedes, type AuthenticateError, type Client } from "aedes";
 import type { DeviceDirectory } from "../../ports/device-directory";
 
 /** Credentials of the server's own ingest client on the embedded broker. */
@@ -12,6 +12,8 @@ export interface InternalCredentials {
 /** A running embedded broker. */
 export interface EmbeddedBroker {
   readonly port: number;
+  /** Refuses new connections and disconnects every device (the ingest client stays). */
+  disconnectDevices(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -71,10 +73,20 @@ export async function startEmbeddedBroker(options: {
       callback(new Error("devices may not subscribe"), null);
     },
   });
+  const connected = new Set<Client>();
+  broker.on("client", (client) => connected.add(client));
+  broker.on("clientDisconnect", (client) => connected.delete(client));
   const server = createServer({ noDelay: true }, broker.handle);
   const port = await listen(server, options.host, options.port);
   return {
     port,
+    disconnectDevices: async () => {
+      server.close();
+      const devicesOnly = [...connected].filter((client) => usernameOf(client) !== internal.username);
+      await Promise.all(
+        devicesOnly.map((client) => new Promise<void>((resolve) => client.close(() => resolve()))),
+      );
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.close();
