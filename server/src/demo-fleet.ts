@@ -63,7 +63,7 @@ export async function startDemoFleet(deps: DemoFleetDeps): Promise<DemoFleet> {
     noiseM: 4,
     dropoutRate: 0.002,
     seed: DEMO_SEED,
-    onPublishError: (error, deviceId) =>
+    onError: (error, deviceId) =>
       deps.log.warn({ err: error, deviceId }, "demo van could not publish"),
   });
   const streets = demoStreetGrid(DEMO_CENTER, DEMO_SEED) as unknown as DemoFleet["streets"];
