@@ -12,6 +12,8 @@ export type {
 export { decoderFor } from "./decoders/decoders";
 export { decodeNative, MAX_NATIVE_ATTRS_BYTES, MAX_NATIVE_BATCH_FIXES } from "./decoders/native.decoder";
 export { decodeOwnTracks } from "./decoders/owntracks.decoder";
+export * from "./ingest/ack-queue";
+export * from "./ingest/mqtt-ingest-session";
 export {
   type DemoRouteOptions,
   type DemoStreetGrid,
@@ -38,5 +40,3 @@ export type { DeviceCredentials } from "./simulator/simulate-inputs";
 export { UsageError } from "./simulator/usage-error";
 export { ProvisioningError } from "./simulator/vehicle-provisioning";
 export { deviceTopicAllowed, routeTelemetryTopic, type TelemetryRoute, telemetryTopicFor } from "./topics";
-export * from "./ingest/ack-queue";
-export * from "./ingest/mqtt-ingest-session";
