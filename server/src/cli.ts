@@ -1,6 +1,9 @@
 import { runSimulateCommand, SIMULATE_USAGE } from "@waybill/telematics/simulator/simulate.command";
 import { UsageError } from "@waybill/telematics/simulator/usage-error";
 import { openDatabase } from "./adapters/db/database";
+import { IMPORT_OSM_USAGE, runImportOsmCommand } from "./adapters/osm/import-osm.command";
+import { createProgressReporter } from "./adapters/osm/progress-bar";
+import { MATRIX_USAGE, ROUTE_USAGE, runMatrixCommand, runRouteCommand } from "./cli/routing.commands";
 import { ConfigError, loadConfig } from "./config/env";
 
 /** One command of `pnpm waybill`: what it does and how to run it. */
@@ -25,6 +28,28 @@ const COMMANDS: Record<string, Command> = {
         `simulate: ${counters.published} fixes published, ${counters.dropped} dropped, ${counters.failed} failed\n`,
       );
     },
+  },
+  "import-osm": {
+    summary: "import an OpenStreetMap file (.osm.pbf, .osm, .osm.gz) into a routable graph",
+    usage: IMPORT_OSM_USAGE,
+    run: async (argv) => {
+      const progress = createProgressReporter(process.stderr);
+      await runImportOsmCommand(argv, {
+        log: (line) => process.stdout.write(`${line}\n`),
+        progress,
+        dataDir: loadConfig(process.env).dataDir,
+      });
+    },
+  },
+  route: {
+    summary: "fastest route between points, with turn-by-turn steps",
+    usage: ROUTE_USAGE,
+    run: (argv) => runRouteCommand(argv, (line) => process.stdout.write(`${line}\n`)),
+  },
+  matrix: {
+    summary: "travel-time and distance matrix between points",
+    usage: MATRIX_USAGE,
+    run: (argv) => runMatrixCommand(argv, (line) => process.stdout.write(`${line}\n`)),
   },
   migrate: {
     summary: "apply database migrations to DATABASE_URL (or the embedded database) and exit",

@@ -1,24 +1,25 @@
 import type { LngLat } from "@waybill/shared";
-import { demoStreetGrid, generateDemoRoutes } from "@waybill/telematics/simulator/demo-routes";
 import {
   type FleetSimulatorHandle,
   startFleetSimulator,
 } from "@waybill/telematics/simulator/fleet-simulator";
+import { createSeededRandom } from "@waybill/telematics/simulator/seeded-random";
 import type { Logger } from "pino";
 import type { IdentityRepository } from "./adapters/db/repositories/identity.repository";
 import type { VehiclesRepository } from "./adapters/db/repositories/vehicles.repository";
 import type { AuthService } from "./services/auth.service";
 import { prepareDemo } from "./services/demo.service";
+import type { RoutingService } from "./services/routing.service";
 import type { VehicleService } from "./services/vehicle.service";
 
-/** The demo town's centre (Monaco) and seed: the same streets and loops at every start. */
-const DEMO_CENTER: LngLat = [7.4246, 43.7384];
+/** Seed of the demo: the same delivery loops at every start. */
 const DEMO_SEED = 42;
+/** Stops of one demo loop (it returns to the first). */
+const STOPS_PER_LOOP = 5;
 
 /** A running demo: who may sign in, the streets to draw, and how to stop the vans. */
 export interface DemoFleet {
   readonly login: { readonly email: string; readonly password: string };
-  readonly streets: { type: "FeatureCollection"; features: unknown[] };
   stop(): Promise<void>;
 }
 
@@ -28,6 +29,7 @@ export interface DemoFleetDeps {
   readonly auth: AuthService;
   readonly vehiclesRepo: VehiclesRepository;
   readonly vehicleService: VehicleService;
+  readonly routing: RoutingService;
   readonly organisationId: string;
   readonly brokerUrl: string;
   readonly fleetSize: number;
@@ -50,7 +52,7 @@ export async function startDemoFleet(deps: DemoFleetDeps): Promise<DemoFleet> {
     deps.organisationId,
     deps.fleetSize,
   );
-  const routes = generateDemoRoutes({ center: DEMO_CENTER, count: deps.fleetSize, seed: DEMO_SEED });
+  const routes = await deliveryLoops(deps.routing, deps.fleetSize);
   const simulator: FleetSimulatorHandle = await startFleetSimulator({
     brokerUrl: deps.brokerUrl,
     vehicles: setup.devices.map((device, i) => ({
@@ -63,9 +65,35 @@ export async function startDemoFleet(deps: DemoFleetDeps): Promise<DemoFleet> {
     noiseM: 4,
     dropoutRate: 0.002,
     seed: DEMO_SEED,
-    onError: (error, deviceId) =>
-      deps.log.warn({ err: error, deviceId }, "demo van could not publish"),
+    onError: (error, deviceId) => deps.log.warn({ err: error, deviceId }, "demo van could not publish"),
   });
-  const streets = demoStreetGrid(DEMO_CENTER, DEMO_SEED) as unknown as DemoFleet["streets"];
-  return { login: setup.login, streets, stop: () => simulator.stop() };
+  return { login: setup.login, stop: () => simulator.stop() };
+}
+
+/**
+ * One closed delivery loop per van on the real road network: the routing engine's fastest route
+ * through a few seeded random stops in the network's area and back to the first.
+ */
+async function deliveryLoops(routing: RoutingService, count: number): Promise<LngLat[][]> {
+  const [west, south, east, north] = routing.info.bbox;
+  const random = createSeededRandom(DEMO_SEED);
+  const inner = (min: number, max: number) => min + (max - min) * (0.15 + 0.7 * random.next());
+  const loops: LngLat[][] = [];
+  for (let attempt = 0; loops.length < count && attempt < count * 10; attempt++) {
+    const stops: LngLat[] = Array.from({ length: STOPS_PER_LOOP }, () => [
+      inner(west, east),
+      inner(south, north),
+    ]);
+    try {
+      const route = await routing.route([...stops, stops[0]!], { steps: false });
+      loops.push(route.geometry.coordinates.map(([lng, lat]) => [lng, lat] as LngLat));
+    } catch {
+      // a stop off the network or unreachable: draw other stops
+    }
+  }
+  if (loops.length < count)
+    throw new Error(
+      `demo: could only plan ${loops.length} of ${count} delivery loops on ${routing.info.name}`,
+    );
+  return loops;
 }

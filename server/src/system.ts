@@ -8,6 +8,7 @@ import { newSecret } from "./adapters/crypto/secrets";
 import { type Database, openDatabase } from "./adapters/db/database";
 import { DrizzleDeviceDirectory } from "./adapters/db/repositories/device-directory.repository";
 import { IdentityRepository } from "./adapters/db/repositories/identity.repository";
+import { RoadClosuresRepository } from "./adapters/db/repositories/road-closures.repository";
 import { DrizzleTelemetryStore } from "./adapters/db/repositories/telemetry.repository";
 import { VehiclesRepository } from "./adapters/db/repositories/vehicles.repository";
 import { createHttpApp } from "./adapters/http/app";
@@ -16,6 +17,8 @@ import { Metrics } from "./adapters/metrics/metrics";
 import { type EmbeddedBroker, startEmbeddedBroker } from "./adapters/mqtt/embedded-broker";
 import { SocketPositionBroadcaster } from "./adapters/realtime/position-broadcaster";
 import { createRealtimeServer } from "./adapters/realtime/realtime-server";
+import { graphSourceFor } from "./adapters/routing/graph-source";
+import { RoutingPool } from "./adapters/routing/routing-pool";
 import { type Config, loadConfig } from "./config/env";
 import { type DemoFleet, startDemoFleet } from "./demo-fleet";
 import { createLogger } from "./logger";
@@ -23,6 +26,7 @@ import { createIngestPipeline, type IngestObserver } from "./pipeline/pipeline";
 import { AuthService } from "./services/auth.service";
 import { bootstrapOperator } from "./services/bootstrap.service";
 import { OrganisationService } from "./services/organisation.service";
+import { RoutingService } from "./services/routing.service";
 import { VehicleService } from "./services/vehicle.service";
 
 /** Options of {@link startSystem}. */
@@ -89,11 +93,20 @@ async function startOnDatabase(
   const vehicles = new VehicleService(vehiclesRepo, devices, telemetry);
   const bootstrap = await bootstrapOperator(identity, auth, config.WAYBILL_ADMIN_KEY);
 
+  const pool = await RoutingPool.start(
+    graphSourceFor(config.OSM_FILE, config.dataDir),
+    config.ROUTING_WORKERS,
+    (p) => log.info({ phase: p.label, percent: Math.round(p.fraction * 100) }, "importing the road network"),
+  );
+  closers.unshift(() => pool.close());
+  log.info(pool.info, "road network ready");
+  const routing = new RoutingService(pool, new RoadClosuresRepository(database.db));
+  await routing.start();
+  closers.unshift(() => routing.stop());
+
   let session: MqttIngestSession | null = null;
   let demo: DemoFleet | null = null;
-  const baseMap: BaseMapSource = {
-    streets: () => demo?.streets ?? { type: "FeatureCollection", features: [] },
-  };
+  const baseMap: BaseMapSource = { streets: () => routing.roads() };
   const readiness = {
     notReady: async () => {
       const db = await database.ping().then(
@@ -108,6 +121,7 @@ async function startOnDatabase(
     auth,
     identity,
     organisations: new OrganisationService(identity, auth),
+    routing,
     vehicles,
     telemetry,
     readiness,
@@ -166,6 +180,7 @@ async function startOnDatabase(
       auth,
       vehiclesRepo,
       vehicleService: vehicles,
+      routing,
       organisationId: bootstrap.organisationId,
       brokerUrl: mqtt.deviceUrl,
       fleetSize: options.demo.vehicles,

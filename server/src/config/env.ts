@@ -54,6 +54,10 @@ const EnvSchema = z.object({
   STORE_BATCH_MAX: z.coerce.number().int().min(1).max(10_000).default(1000),
   /** Unacknowledged QoS 1 messages the ingest accepts at once (MQTT receive maximum). */
   INGEST_INFLIGHT_MAX: z.coerce.number().int().min(1).max(65535).default(2000),
+  /** OpenStreetMap file (.osm.pbf, .osm, .osm.gz) to route on; imported once into DATA_DIR/graph. Empty: the last import, else the synthetic demo town. */
+  OSM_FILE: z.string().trim().default(""),
+  /** Worker threads that answer routing requests (each holds the road graph). */
+  ROUTING_WORKERS: z.coerce.number().int("must be a whole number").min(1).max(16).default(1),
   /** Vans the demo of `pnpm start` drives. */
   DEMO_VEHICLES: z.coerce.number().int("must be a whole number").min(1).max(2000).default(12),
   /** Log level: fatal, error, warn, info, debug, trace or silent. */
@@ -95,7 +99,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   return Object.freeze({ ...parsed.data, dataDir });
 }
 
-const isOptional = (key: string): boolean => !["DATABASE_URL", "MQTT_URL", "MAP_STYLE_URL"].includes(key);
+const isOptional = (key: string): boolean =>
+  !["DATABASE_URL", "MQTT_URL", "MAP_STYLE_URL", "OSM_FILE"].includes(key);
 
 function show(env: Record<string, string | undefined>, issue: z.core.$ZodIssue): string {
   const key = String(issue.path[0]);

@@ -10,6 +10,7 @@ import type { Registry } from "prom-client";
 import type { TelemetryStore } from "../../ports/telemetry-store";
 import type { AuthService } from "../../services/auth.service";
 import type { OrganisationService } from "../../services/organisation.service";
+import type { RoutingService } from "../../services/routing.service";
 import type { VehicleService } from "../../services/vehicle.service";
 import type { IdentityRepository } from "../db/repositories/identity.repository";
 import { renderApiDocs } from "./api-docs";
@@ -20,6 +21,8 @@ import { adminRoutes } from "./routes/admin.routes";
 import { authRoutes } from "./routes/auth.routes";
 import { type BaseMapSource, mapRoutes } from "./routes/map.routes";
 import { opsRoutes, type ReadinessProbe } from "./routes/ops.routes";
+import { roadClosureRoutes } from "./routes/road-closures.routes";
+import { routingRoutes } from "./routes/routing.routes";
 import { telemetryRoutes } from "./routes/telemetry.routes";
 import { vehicleRoutes } from "./routes/vehicles.routes";
 
@@ -30,6 +33,7 @@ export interface HttpDeps {
   readonly identity: IdentityRepository;
   readonly organisations: OrganisationService;
   readonly vehicles: VehicleService;
+  readonly routing: RoutingService;
   readonly telemetry: TelemetryStore;
   readonly readiness: ReadinessProbe;
   readonly registry: Registry;
@@ -51,6 +55,8 @@ export function createHttpApp(deps: HttpDeps): Hono<HttpEnv> {
     .route("/vehicles", vehicleRoutes(deps.auth, deps.vehicles))
     .route("/telemetry", telemetryRoutes(deps.auth, deps.telemetry))
     .route("/map", mapRoutes(deps.auth, deps.baseMap))
+    .route("/road-closures", roadClosureRoutes(deps.auth, deps.routing))
+    .route("/", routingRoutes(deps.auth, deps.routing))
     .route("/", adminRoutes(deps.auth, deps.identity, deps.organisations));
   const app = new Hono<HttpEnv>()
     .use(requestId())

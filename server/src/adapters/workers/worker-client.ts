@@ -53,7 +53,10 @@ export class WorkerClient {
   private onMessage(message: WorkerReply | WorkerProgress): void {
     const pending = this.pending.get(message.id);
     if (!pending) return;
-    if ("progress" in message) return pending.onProgress?.(message.progress);
+    if ("progress" in message) {
+      pending.onProgress?.(message.progress);
+      return;
+    }
     this.pending.delete(message.id);
     if (message.ok) pending.resolve(message.result);
     else pending.reject(Object.assign(new Error(message.error.message), { name: message.error.name }));

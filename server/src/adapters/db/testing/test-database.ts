@@ -65,6 +65,6 @@ export function withDatabase(url: string, name: string): string {
 
 async function truncateAll(database: Database): Promise<void> {
   await database.db.execute(
-    sql`truncate table positions, vehicle_states, rejected_telemetry, devices, vehicles, sessions, api_keys, users, organisations restart identity cascade`,
+    sql`truncate table road_closures, positions, vehicle_states, rejected_telemetry, devices, vehicles, sessions, api_keys, users, organisations restart identity cascade`,
   );
 }

@@ -14,28 +14,32 @@ export function adminRoutes(
   identity: IdentityRepository,
   organisations: OrganisationService,
 ) {
+  // Mounted at the API root: middleware per route, so it guards only these paths.
+  const signedIn = authenticate(auth);
+  const admin = requireRole("admin");
   return new Hono<HttpEnv>()
-    .use(authenticate(auth), requireRole("admin"))
-    .post("/organisations", async (c) => {
+    .post("/organisations", signedIn, admin, async (c) => {
       const body = await parseJsonBody(c, CreateOrganisationBody);
       return c.json(await organisations.create(c.get("principal"), body), 201);
     })
-    .post("/users", async (c) =>
+    .post("/users", signedIn, admin, async (c) =>
       c.json(
         await auth.createUser(c.get("principal").organisationId, await parseJsonBody(c, CreateUserBody)),
         201,
       ),
     )
-    .get("/users", async (c) => {
+    .get("/users", signedIn, admin, async (c) => {
       const rows = await identity.listUsers(c.get("principal").organisationId);
       return c.json(rows.map(({ passwordHash: _, ...user }) => user));
     })
-    .post("/api-keys", async (c) => {
+    .post("/api-keys", signedIn, admin, async (c) => {
       const body = await parseJsonBody(c, CreateApiKeyBody);
       return c.json(await auth.createApiKey(c.get("principal").organisationId, body.name, body.role), 201);
     })
-    .get("/api-keys", async (c) => c.json(await identity.listApiKeys(c.get("principal").organisationId)))
-    .delete("/api-keys/:id", async (c) => {
+    .get("/api-keys", signedIn, admin, async (c) =>
+      c.json(await identity.listApiKeys(c.get("principal").organisationId)),
+    )
+    .delete("/api-keys/:id", signedIn, admin, async (c) => {
       const revoked = await identity.revokeApiKey(
         c.get("principal").organisationId,
         c.req.param("id"),

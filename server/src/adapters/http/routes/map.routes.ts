@@ -5,10 +5,12 @@ import { authenticate } from "../middleware/authenticate";
 
 /** GeoJSON the dashboard draws as its offline base map. */
 export interface BaseMapSource {
-  streets(): { type: "FeatureCollection"; features: unknown[] };
+  streets(): Promise<unknown>;
 }
 
-/** Base map data for the dashboard (streets until the road network of the routing engine exists). */
+/** Base map data for the dashboard: the routing engine's road network. */
 export function mapRoutes(auth: AuthService, baseMap: BaseMapSource) {
-  return new Hono<HttpEnv>().use(authenticate(auth)).get("/streets", (c) => c.json(baseMap.streets()));
+  return new Hono<HttpEnv>()
+    .use(authenticate(auth))
+    .get("/streets", async (c) => c.json(await baseMap.streets()));
 }
