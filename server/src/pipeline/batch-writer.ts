@@ -109,5 +109,7 @@ function toBatch(works: readonly MessageWork[]): TelemetryBatch {
     }
     rejects.push(...work.rejects);
   }
-  return { positions, latest: [...latest.values()], rejects };
+  // One lock order for every transaction: concurrent upserts of the same vehicles cannot deadlock.
+  const sorted = [...latest.values()].sort((a, b) => (a.vehicleId < b.vehicleId ? -1 : 1));
+  return { positions, latest: sorted, rejects };
 }

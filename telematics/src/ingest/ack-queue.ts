@@ -14,8 +14,9 @@ export class AckQueue {
   /** Absolute sequence number of array index 0 (grows when the arrays are compacted). */
   private offset = 0;
   private generation = 0;
+  private flushQueued = false;
 
-  constructor(private readonly sendAck: (messageId: number) => void) {}
+  constructor(private readonly sendAcks: (messageIds: number[]) => void) {}
 
   /** Messages tracked and not yet acknowledged on the wire. */
   get pending(): number {
@@ -33,7 +34,14 @@ export class AckQueue {
       const index = sequence - this.offset;
       if (index < this.head || this.done[index]) return;
       this.done[index] = true;
-      this.flush();
+      // One write for every ack of this tick (a whole stored batch), not one per message.
+      if (!this.flushQueued) {
+        this.flushQueued = true;
+        queueMicrotask(() => {
+          this.flushQueued = false;
+          this.flush();
+        });
+      }
     };
   }
 
@@ -47,10 +55,9 @@ export class AckQueue {
   }
 
   private flush(): void {
-    while (this.head < this.ids.length && this.done[this.head]) {
-      this.sendAck(this.ids[this.head]!);
-      this.head++;
-    }
+    const start = this.head;
+    while (this.head < this.ids.length && this.done[this.head]) this.head++;
+    if (this.head > start) this.sendAcks(this.ids.slice(start, this.head));
     if (this.head > 1024 && this.head * 2 > this.ids.length) {
       this.ids = this.ids.slice(this.head);
       this.done = this.done.slice(this.head);

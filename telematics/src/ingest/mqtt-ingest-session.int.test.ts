@@ -54,6 +54,7 @@ describe.skipIf(!reachable)(`${MqttIngestSession.name} against a real broker (${
     );
     expect(session.unacknowledged).toBe(50);
     for (const m of [...received].reverse()) m.ack();
+    await new Promise<void>((resolve) => queueMicrotask(resolve));
     expect(session.unacknowledged).toBe(0);
   });
 

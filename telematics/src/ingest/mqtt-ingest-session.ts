@@ -44,8 +44,10 @@ export type IngestSessionStatus = "connecting" | "subscribed" | "disconnected" |
  */
 export class MqttIngestSession {
   private socket: Socket | null = null;
-  private readonly acks = new AckQueue((messageId) => this.send({ cmd: "puback", messageId }));
+  private readonly acks = new AckQueue((ids) => this.sendPubacks(ids));
   private closed = false;
+  private throttled = false;
+  private stoppedReading = false;
   private status: IngestSessionStatus = "disconnected";
   private retryDelayMs = 250;
   private keepaliveTimer: NodeJS.Timeout | null = null;
@@ -73,6 +75,7 @@ export class MqttIngestSession {
 
   /** Stops reading new messages (acknowledgements still go out); for a graceful shutdown. */
   pause(): void {
+    this.stoppedReading = true;
     this.socket?.pause();
   }
 
@@ -180,6 +183,11 @@ export class MqttIngestSession {
 
   private onPublish(packet: IPublishPacket): void {
     const ack = packet.qos > 0 && packet.messageId !== undefined ? this.acks.track(packet.messageId) : noop;
+    // Mosquitto 2.0.11 overshoots our Receive Maximum once PUBACKs flow: stop reading instead.
+    if (this.acks.pending >= this.options.receiveMaximum && !this.throttled) {
+      this.throttled = true;
+      this.socket?.pause();
+    }
     const payload = typeof packet.payload === "string" ? Buffer.from(packet.payload) : packet.payload;
     this.options.onMessage({
       topic: packet.topic,
@@ -192,6 +200,7 @@ export class MqttIngestSession {
 
   private onClose(socket: Socket): void {
     if (this.socket !== socket) return;
+    this.throttled = false;
     this.socket = null;
     this.stopKeepalive();
     this.acks.reset();
@@ -216,6 +225,22 @@ export class MqttIngestSession {
   private stopKeepalive(): void {
     if (this.keepaliveTimer) clearInterval(this.keepaliveTimer);
     this.keepaliveTimer = null;
+  }
+
+  /** All PUBACKs in one write: 4 bytes each (reason code 0 may be omitted in MQTT 5). */
+  private sendPubacks(ids: number[]): void {
+    if (!this.socket?.writable) return;
+    const buffer = Buffer.allocUnsafe(4 * ids.length);
+    for (let i = 0; i < ids.length; i++) {
+      buffer[4 * i] = 0x40;
+      buffer[4 * i + 1] = 2;
+      buffer.writeUInt16BE(ids[i]!, 4 * i + 2);
+    }
+    this.socket.write(buffer);
+    if (this.throttled && !this.stoppedReading && this.acks.pending < this.options.receiveMaximum / 2) {
+      this.throttled = false;
+      this.socket.resume();
+    }
   }
 
   private send(packet: Packet): void {

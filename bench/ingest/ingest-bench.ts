@@ -1,0 +1,108 @@
+import { type BenchBroker, type BrokerLimits, startBroker } from "../support/broker";
+import { describeMachine } from "../support/machine";
+import { runBareHop } from "./bare-hop";
+import { type BenchDatabase, createBenchDatabase } from "./bench-database";
+import type { IngestBenchOptions } from "./options";
+import { formatReport } from "./report";
+import type { IngestBenchResult } from "./result";
+import { checkTargets } from "./targets";
+import { provisionVehicles, startWaybill } from "./waybill";
+import { WaybillBench } from "./waybill-phases";
+
+/** The bench broker: QoS 1 queues far above any backlog a phase can build, so none is dropped. */
+export const BENCH_BROKER_LIMITS: BrokerLimits = { maxInflightMessages: 2000, maxQueuedMessages: 200_000 };
+/** The server's default MQTT 5 Receive Maximum (INGEST_INFLIGHT_MAX); the bare subscriber uses it too. */
+const RECEIVE_MAXIMUM = Number(process.env.INGEST_INFLIGHT_MAX ?? 2000);
+
+type Cleanup = () => Promise<void> | void;
+
+/** `pnpm bench ingest`: runs the three phases, prints the report; resolves true when all targets pass. */
+export async function runIngestBench(options: IngestBenchOptions): Promise<boolean> {
+  const cleanups: Cleanup[] = [];
+  const cleanUp = async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  };
+  // Ctrl-C or a timeout must not leave a broker running or a scratch database behind.
+  const onSignal = () => void cleanUp().finally(() => process.exit(130));
+  process.once("SIGINT", onSignal).once("SIGTERM", onSignal);
+  try {
+    const broker = await startBroker(BENCH_BROKER_LIMITS);
+    cleanups.push(() => broker.stop());
+    const database = await createBenchDatabase(options.adminDatabaseUrl);
+    cleanups.push(() => database.drop());
+    const result = await runPhases(options, broker, database, cleanups);
+    console.log(`\n${formatReport(result)}`);
+    return checkTargets(result).every((c) => c.pass);
+  } finally {
+    process.off("SIGINT", onSignal).off("SIGTERM", onSignal);
+    await cleanUp();
+  }
+}
+
+async function runPhases(
+  options: IngestBenchOptions,
+  broker: BenchBroker,
+  database: BenchDatabase,
+  cleanups: Cleanup[],
+): Promise<IngestBenchResult> {
+  const deviceIds = Array.from({ length: options.devices }, (_, i) => `bench-${String(i).padStart(5, "0")}`);
+  const timing = { warmupMs: options.warmupSeconds * 1000, windowMs: options.windowSeconds * 1000 };
+  const maxMode = {
+    kind: "max",
+    windowPerClient: options.windowPerClient,
+    backlogCap: options.backlogCap,
+  } as const;
+  progress(
+    `bare hop: ${options.devices} devices at max -> mosquitto ${broker.url} -> one mqtt.js subscriber`,
+  );
+  const { result: bare, stalledAttempts } = await runBareHop({
+    broker,
+    deviceIds,
+    mode: maxMode,
+    ...timing,
+    receiveMaximum: RECEIVE_MAXIMUM,
+    onStall: (r) =>
+      progress(`bare hop: ${Math.round(r.consumedPerSecond)}/s, but the broker stranded messages`),
+  });
+  progress(`bare hop: ${Math.round(bare.consumedPerSecond)}/s; starting Waybill on ${database.name}`);
+  const waybill = await startWaybill(broker.url, database.url);
+  cleanups.push(() => waybill.stop());
+  await provisionVehicles(waybill, deviceIds);
+  const bench = await WaybillBench.attach({ waybill, broker, deviceIds, ...timing });
+  cleanups.push(() => bench.detach());
+  progress("waybill: max rate");
+  const max = await bench.run("waybill max", maxMode);
+  progress(
+    `waybill max: ${Math.round(max.consumedPerSecond)}/s; latency phase at ${options.fixedRatePerSecond}/s`,
+  );
+  const fixed = await bench.run(`waybill ${options.fixedRatePerSecond}/s`, {
+    kind: "rate",
+    perSecond: options.fixedRatePerSecond,
+  });
+  const storedTotal = (await waybill.counts()).stored;
+  return {
+    machine: { ...describeMachine(), postgres: await database.version() },
+    settings: settingsOf(options, waybill.overrides),
+    fixedRatePerSecond: options.fixedRatePerSecond,
+    bare,
+    bareStalledAttempts: stalledAttempts,
+    max,
+    fixed,
+    database: { rows: await database.countPositions(), storedTotal },
+  };
+}
+
+function settingsOf(options: IngestBenchOptions, overrides: Readonly<Record<string, string>>) {
+  return {
+    devices: options.devices,
+    window: `${options.windowSeconds}s`,
+    warmup: `${options.warmupSeconds}s`,
+    rate: options.fixedRatePerSecond,
+    windowPerClient: options.windowPerClient,
+    backlog: options.backlogCap,
+    receiveMaximum: RECEIVE_MAXIMUM,
+    ...overrides,
+  };
+}
+
+const progress = (message: string) => console.log(`[bench] ${message}`);
