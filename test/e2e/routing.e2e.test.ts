@@ -5,14 +5,24 @@ let system: TestSystem;
 let bbox: [number, number, number, number];
 beforeAll(async () => {
   system = await startTestSystem();
-  const roads = (await (await system.api("/api/v1/map/streets")).json()) as { features: { geometry: { coordinates: [number, number][] } }[] };
+  const roads = (await (await system.api("/api/v1/map/streets")).json()) as {
+    features: { geometry: { coordinates: [number, number][] } }[];
+  };
   const all = roads.features.flatMap((f) => f.geometry.coordinates);
-  bbox = [Math.min(...all.map((c) => c[0])), Math.min(...all.map((c) => c[1])), Math.max(...all.map((c) => c[0])), Math.max(...all.map((c) => c[1]))];
+  bbox = [
+    Math.min(...all.map((c) => c[0])),
+    Math.min(...all.map((c) => c[1])),
+    Math.max(...all.map((c) => c[0])),
+    Math.max(...all.map((c) => c[1])),
+  ];
 });
 afterAll(() => system?.stop());
 
 /** A point at fractions (fx, fy) of the network's bounding box. */
-const at = (fx: number, fy: number): [number, number] => [bbox[0] + (bbox[2] - bbox[0]) * fx, bbox[1] + (bbox[3] - bbox[1]) * fy];
+const at = (fx: number, fy: number): [number, number] => [
+  bbox[0] + (bbox[2] - bbox[0]) * fx,
+  bbox[1] + (bbox[3] - bbox[1]) * fy,
+];
 const param = (points: [number, number][]) => points.map((p) => p.join(",")).join(";");
 
 interface Route {
@@ -39,8 +49,12 @@ describe("routing API on the default network (the synthetic town)", () => {
   });
 
   it("routes through several points", async () => {
-    const direct = (await (await system.api(`/api/v1/route?points=${param([at(0.2, 0.2), at(0.8, 0.8)])}`)).json()) as Route;
-    const via = (await (await system.api(`/api/v1/route?points=${param([at(0.2, 0.2), at(0.8, 0.2), at(0.8, 0.8)])}`)).json()) as Route;
+    const direct = (await (
+      await system.api(`/api/v1/route?points=${param([at(0.2, 0.2), at(0.8, 0.8)])}`)
+    ).json()) as Route;
+    const via = (await (
+      await system.api(`/api/v1/route?points=${param([at(0.2, 0.2), at(0.8, 0.2), at(0.8, 0.8)])}`)
+    ).json()) as Route;
     expect(via.durationS).toBeGreaterThanOrEqual(direct.durationS);
   });
 
@@ -61,7 +75,9 @@ describe("routing API on the default network (the synthetic town)", () => {
     const m = (await res.json()) as { durationsS: (number | null)[][]; distancesM: (number | null)[][] };
     expect(m.durationsS).toHaveLength(3);
     expect(m.durationsS[0]?.[0]).toBe(0);
-    const route = (await (await system.api(`/api/v1/route?points=${param([points[0]!, points[2]!])}&steps=false`)).json()) as Route;
+    const route = (await (
+      await system.api(`/api/v1/route?points=${param([points[0]!, points[2]!])}&steps=false`)
+    ).json()) as Route;
     expect(m.durationsS[0]?.[2]).toBeCloseTo(route.durationS, 1);
     expect(m.distancesM[0]?.[2]).toBeCloseTo(route.distanceM, 0);
   });
@@ -77,7 +93,10 @@ describe("routing API on the default network (the synthetic town)", () => {
     const before = (await (await system.api(`/api/v1/route?points=${points}&steps=false`)).json()) as Route;
     const middle = Math.floor(before.geometry.coordinates.length / 2);
     const closedLine = before.geometry.coordinates.slice(Math.max(0, middle - 1), middle + 2);
-    const created = await system.api("/api/v1/road-closures", { method: "POST", json: { geometry: { type: "LineString", coordinates: closedLine }, reason: "water main repair" } });
+    const created = await system.api("/api/v1/road-closures", {
+      method: "POST",
+      json: { geometry: { type: "LineString", coordinates: closedLine }, reason: "water main repair" },
+    });
     expect(created.status).toBe(201);
     const closure = (await created.json()) as { id: string; edgesClosed: number; active: boolean };
     expect(closure.edgesClosed).toBeGreaterThan(0);
@@ -95,13 +114,30 @@ describe("routing API on the default network (the synthetic town)", () => {
   });
 
   it("refuses a closure drawn where there is no road", async () => {
-    const res = await system.api("/api/v1/road-closures", { method: "POST", json: { geometry: { type: "LineString", coordinates: [[0, 0], [0.001, 0.001]] }, reason: "nowhere" } });
+    const res = await system.api("/api/v1/road-closures", {
+      method: "POST",
+      json: {
+        geometry: {
+          type: "LineString",
+          coordinates: [
+            [0, 0],
+            [0.001, 0.001],
+          ],
+        },
+        reason: "nowhere",
+      },
+    });
     expect(res.status).toBe(422);
   });
 
   it("needs a token", async () => {
-    expect((await system.api(`/api/v1/route?points=${param([at(0.2, 0.2), at(0.3, 0.3)])}`, { key: null })).status).toBe(401);
-    expect((await system.api("/api/v1/matrix", { method: "POST", key: null, json: { sources: [at(0.2, 0.2)] } })).status).toBe(401);
+    expect(
+      (await system.api(`/api/v1/route?points=${param([at(0.2, 0.2), at(0.3, 0.3)])}`, { key: null })).status,
+    ).toBe(401);
+    expect(
+      (await system.api("/api/v1/matrix", { method: "POST", key: null, json: { sources: [at(0.2, 0.2)] } }))
+        .status,
+    ).toBe(401);
     expect((await system.api("/api/v1/road-closures", { key: null })).status).toBe(401);
   });
 });

@@ -1,0 +1,70 @@
+import type { FleetTable } from "../../state/fleet-table";
+
+/** A vehicle's position as the page holds it: the latest fix and where it is drawn right now. */
+export interface DebugVehiclePosition {
+  readonly fixAt: number;
+  readonly lng: number;
+  readonly lat: number;
+  readonly shownLng: number;
+  readonly shownLat: number;
+}
+
+/**
+ * Read-only window into the live map for end-to-end tests and support sessions
+ * (`window.__waybill` in the browser console). It exposes nothing the page does not already show.
+ */
+export interface WaybillDebugHook {
+  vehicleCount(): number;
+  vehicleIds(): string[];
+  vehiclePosition(vehicleId: string): DebugVehiclePosition | null;
+  connectionStatus(): string;
+  mapSettled(): boolean;
+  renderedVehicleCount(): number;
+}
+
+/** Live readings the hook forwards. */
+export interface DebugHookSources {
+  readonly connectionStatus: () => string;
+  readonly mapSettled: () => boolean;
+  readonly renderedVehicleCount: () => number;
+}
+
+declare global {
+  interface Window {
+    __waybill?: WaybillDebugHook;
+  }
+}
+
+/**
+ * Installs `window.__waybill` over a fleet table; returns the uninstaller.
+ *
+ * @example
+ * const uninstall = installDebugHook(table, { connectionStatus, mapSettled, renderedVehicleCount });
+ */
+export function installDebugHook(table: FleetTable, sources: DebugHookSources): () => void {
+  const hook: WaybillDebugHook = {
+    vehicleCount: () => table.count,
+    vehicleIds: () => table.ids.slice(0, table.count),
+    vehiclePosition: (vehicleId) => readPosition(table, vehicleId),
+    connectionStatus: sources.connectionStatus,
+    mapSettled: sources.mapSettled,
+    renderedVehicleCount: sources.renderedVehicleCount,
+  };
+  window.__waybill = Object.freeze(hook);
+  return () => {
+    if (window.__waybill === hook) delete window.__waybill;
+  };
+}
+
+function readPosition(table: FleetTable, vehicleId: string): DebugVehiclePosition | null {
+  const row = table.rowOf(vehicleId);
+  if (row < 0 || Number.isNaN(table.col.fixAt[row]!)) return null;
+  const { fixAt, lng, lat, shownLng, shownLat } = table.col;
+  return {
+    fixAt: fixAt[row]!,
+    lng: lng[row]!,
+    lat: lat[row]!,
+    shownLng: shownLng[row]!,
+    shownLat: shownLat[row]!,
+  };
+}

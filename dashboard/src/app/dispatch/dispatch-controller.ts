@@ -1,0 +1,155 @@
+import type { VehicleDto } from "@waybill/shared";
+import type { WaybillApi } from "../../api/waybill-api";
+import { fitMapToExtent, fleetExtent, streetsExtent } from "../../map/fit-bounds";
+import { createFrameLoop, type FrameLoop } from "../../map/frame-loop";
+import { StreetsLayer } from "../../map/layers/streets.layer";
+import { VehiclesLayer } from "../../map/layers/vehicles.layer";
+import { MapView } from "../../map/map-view";
+import type { AuthFailureCode } from "../../realtime/dispatch-socket";
+import { createDispatchSocket } from "../../realtime/dispatch-socket";
+import { type ConnectionStatus, LiveSync } from "../../realtime/live-sync";
+import { applyPositions, applySnapshot, type FleetClock, refreshStatuses } from "../../state/fleet.state";
+import { advanceGlides } from "../../state/fleet-motion";
+import { FleetTable } from "../../state/fleet-table";
+
+/** What the controller needs from the page around it. */
+export interface DispatchControllerDeps {
+  readonly api: WaybillApi;
+  readonly token: string;
+  readonly mapContainer: HTMLElement;
+  readonly styleUrl: string | null;
+  readonly onStatus: (status: ConnectionStatus, detail: string) => void;
+  readonly onAuthFailure: (code: AuthFailureCode) => void;
+  readonly onSnapshot: () => void;
+  readonly onSelect: (vehicleId: string) => void;
+}
+
+/**
+ * The live map's wiring without DOM chrome: fleet table ← live sync (REST + socket) → frame loop
+ * → vehicles layer. One setData per animation frame at most, and only when something moved.
+ */
+export class DispatchController {
+  readonly table = new FleetTable(256);
+  readonly mapView: MapView;
+  private readonly vehicles: VehiclesLayer;
+  private readonly streets = new StreetsLayer();
+  private readonly sync: LiveSync;
+  private readonly loop: FrameLoop;
+  private fitted = false;
+  private mapLoaded = false;
+  private snapshotApplied = false;
+  private idleSinceSnapshot = false;
+
+  constructor(private readonly deps: DispatchControllerDeps) {
+    this.vehicles = new VehiclesLayer(this.table, deps.onSelect);
+    this.mapView = new MapView({
+      container: deps.mapContainer,
+      styleUrl: deps.styleUrl,
+      baseLayers: [this.streets],
+      overlays: [this.vehicles],
+    });
+    this.loop = createFrameLoop((frameMs) => this.onFrame(frameMs));
+    this.sync = new LiveSync({
+      socket: createDispatchSocket(deps.token),
+      fetchSnapshot: () => deps.api.listVehicles(),
+      onSnapshot: (vehicles) => this.onSnapshot(vehicles),
+      onPositions: (batch) => {
+        const result = applyPositions(this.table, batch, readClock());
+        if (result.unknown > 0) this.sync.resync();
+        if (result.applied > 0) this.loop.wake();
+      },
+      onStatus: deps.onStatus,
+      onAuthFailure: deps.onAuthFailure,
+    });
+  }
+
+  /** Starts the feed, loads the streets and fits the map once both map and data are there. */
+  start(): void {
+    this.sync.start();
+    this.mapView.map.on("idle", () => {
+      this.idleSinceSnapshot = this.snapshotApplied;
+    });
+    if (this.deps.styleUrl === null) void this.loadStreets();
+    void this.mapView.loaded.then(() => {
+      this.mapLoaded = true;
+      this.fitOnce();
+    });
+  }
+
+  /**
+   * True once the map went idle after drawing the first vehicles. Moving vehicles keep a map busy,
+   * so this may stay false while vehicles drive: use renderedVehicleCount() to see them drawn.
+   */
+  get mapSettled(): boolean {
+    return this.idleSinceSnapshot;
+  }
+
+  /** How many vehicles the map draws in view right now. */
+  renderedVehicleCount(): number {
+    return this.vehicles.renderedCount();
+  }
+
+  /** Re-classifies freshness against the wall clock; call about once a second. */
+  refreshFreshness(): void {
+    if (refreshStatuses(this.table, Date.now()) > 0) this.loop.wake();
+  }
+
+  /** Highlights a vehicle and flies to it (if it has a fix). */
+  focusVehicle(vehicleId: string): void {
+    this.vehicles.select(vehicleId);
+    const row = this.table.rowOf(vehicleId);
+    if (row < 0) return;
+    const lng = this.table.col.shownLng[row]!;
+    const lat = this.table.col.shownLat[row]!;
+    if (Number.isNaN(lng)) return;
+    const map = this.mapView.map;
+    map.flyTo({ center: [lng, lat], zoom: Math.max(map.getZoom(), 15), duration: 900 });
+  }
+
+  /** Frames every vehicle with a fix. */
+  showAll(): void {
+    fitMapToExtent(this.mapView.map, fleetExtent(this.table));
+  }
+
+  /** Stops the feed and the animation and removes the map. */
+  destroy(): void {
+    this.sync.stop();
+    this.loop.stop();
+    this.mapView.destroy();
+  }
+
+  private onSnapshot(vehicles: readonly VehicleDto[]): void {
+    applySnapshot(this.table, vehicles, readClock());
+    this.snapshotApplied = true;
+    this.loop.wake();
+    this.fitOnce();
+    this.deps.onSnapshot();
+  }
+
+  private onFrame(frameMs: number): boolean {
+    const moved = advanceGlides(this.table, frameMs);
+    this.vehicles.draw();
+    return moved > 0;
+  }
+
+  private async loadStreets(): Promise<void> {
+    try {
+      this.streets.setStreets(await this.deps.api.getStreets());
+      await this.mapView.loaded;
+      if (!this.fitted) fitMapToExtent(this.mapView.map, streetsExtent(this.streets.current()));
+    } catch (error) {
+      // The map still works without streets; vehicles draw on the plain background.
+      console.warn("Waybill: could not load the street network", error);
+    }
+  }
+
+  private fitOnce(): void {
+    if (this.fitted || !this.mapLoaded) return;
+    this.vehicles.draw();
+    this.fitted = fitMapToExtent(this.mapView.map, fleetExtent(this.table));
+  }
+}
+
+function readClock(): FleetClock {
+  return { wallMs: Date.now(), frameMs: performance.now() };
+}

@@ -1,0 +1,10 @@
+import "maplibre-gl/dist/maplibre-gl.css";
+import "./styles/base.css";
+import "./styles/sign-in.css";
+import "./styles/dispatch.css";
+import "./styles/vehicle-list.css";
+import { startApp } from "./app/app-shell";
+
+const root = document.getElementById("app");
+if (!root) throw new Error('index.html must contain <div id="app">');
+startApp(root);

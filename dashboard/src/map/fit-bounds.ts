@@ -1,0 +1,54 @@
+import type { LngLatBoundsLike, Map as MapLibreMap } from "maplibre-gl";
+import type { StreetsCollection } from "../api/types";
+import type { FleetTable } from "../state/fleet-table";
+
+/** West, south, east, north in degrees. */
+type Extent = [west: number, south: number, east: number, north: number];
+
+const EMPTY: Extent = [Infinity, Infinity, -Infinity, -Infinity];
+
+/**
+ * Frames the given extent, instantly; a lone point gets a street-level zoom.
+ * Returns false (and does nothing) for an empty extent.
+ *
+ * @example
+ * fitMapToExtent(map, fleetExtent(table));
+ */
+export function fitMapToExtent(map: MapLibreMap, extent: Extent | null): boolean {
+  if (extent === null) return false;
+  const [west, south, east, north] = extent;
+  const bounds: LngLatBoundsLike = [
+    [west, south],
+    [east, north],
+  ];
+  map.fitBounds(bounds, { padding: 64, maxZoom: 16, duration: 0 });
+  return true;
+}
+
+/** Extent of every vehicle with a fix, or null when none has one. */
+export function fleetExtent(table: FleetTable): Extent | null {
+  const extent: Extent = [...EMPTY];
+  const { shownLng, shownLat } = table.col;
+  for (let row = 0; row < table.count; row++) {
+    if (!Number.isNaN(shownLng[row]!)) extend(extent, shownLng[row]!, shownLat[row]!);
+  }
+  return extent[0] === Infinity ? null : extent;
+}
+
+/** Extent of a street network, or null when it is empty. */
+export function streetsExtent(streets: StreetsCollection): Extent | null {
+  const extent: Extent = [...EMPTY];
+  for (const feature of streets.features) {
+    for (const [lng, lat] of feature.geometry.coordinates) {
+      if (lng !== undefined && lat !== undefined) extend(extent, lng, lat);
+    }
+  }
+  return extent[0] === Infinity ? null : extent;
+}
+
+function extend(extent: Extent, lng: number, lat: number): void {
+  extent[0] = Math.min(extent[0], lng);
+  extent[1] = Math.min(extent[1], lat);
+  extent[2] = Math.max(extent[2], lng);
+  extent[3] = Math.max(extent[3], lat);
+}
