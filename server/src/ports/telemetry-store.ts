@@ -1,21 +1,10 @@
-import type { TelemetryRejectReason } from "@waybill/shared";
+import type { PositionReport, TelemetryRejectReason } from "@waybill/shared";
 
-/** One accepted position, ready to store. Times are epoch ms. */
-export interface StoredPosition {
+/** One accepted position, ready to store: the decoded report, its vehicle and arrival time (epoch ms). */
+export interface StoredPosition extends Omit<PositionReport, "deviceId"> {
   readonly vehicleId: string;
   readonly deviceId: string;
-  readonly fixAt: number;
   readonly receivedAt: number;
-  readonly lat: number;
-  readonly lng: number;
-  readonly speedKmh: number | null;
-  readonly headingDeg: number | null;
-  readonly accuracyM: number | null;
-  readonly altitudeM: number | null;
-  readonly odometerKm: number | null;
-  readonly ignition: boolean | null;
-  readonly batteryPct: number | null;
-  readonly attrs: Readonly<Record<string, unknown>>;
 }
 
 /** The newest fix of a vehicle. */
