@@ -135,6 +135,10 @@ describe("HTTP authentication and scoping", () => {
         "/api/v1/vehicles",
         "/api/v1/vehicles/{id}/positions",
         "/api/v1/telemetry/rejected",
+        "/api/v1/route",
+        "/api/v1/matrix",
+        "/api/v1/snap",
+        "/api/v1/road-closures",
       ]),
     );
     expect(await (await fetch(`${system.url}/api/docs`)).text()).toContain("/api/v1/vehicles/{id}/positions");

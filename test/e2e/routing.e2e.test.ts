@@ -113,6 +113,26 @@ describe("routing API on the default network (the synthetic town)", () => {
     expect(after.durationS).toBe(before.durationS);
   });
 
+  it("slows a road with a speed factor: routes through it take longer, or go around", async () => {
+    const points = param([at(0.3, 0.4), at(0.7, 0.4)]);
+    const before = (await (await system.api(`/api/v1/route?points=${points}&steps=false`)).json()) as Route;
+    const created = await system.api("/api/v1/road-closures", {
+      method: "POST",
+      json: { geometry: before.geometry, reason: "traffic jam", speedFactor: 0.2 },
+    });
+    expect(created.status).toBe(201);
+    const slowdown = (await created.json()) as { id: string; kind: string; speedFactor: number };
+    expect(slowdown).toMatchObject({ kind: "slowed", speedFactor: expect.closeTo(0.2, 5) });
+    const during = (await (await system.api(`/api/v1/route?points=${points}&steps=false`)).json()) as Route;
+    expect(during.durationS).toBeGreaterThan(before.durationS);
+    expect((await system.api(`/api/v1/road-closures/${slowdown.id}`, { method: "DELETE" })).status).toBe(204);
+    const bad = await system.api("/api/v1/road-closures", {
+      method: "POST",
+      json: { geometry: before.geometry, reason: "x", speedFactor: 0 },
+    });
+    expect(bad.status).toBe(422);
+  });
+
   it("refuses a closure drawn where there is no road", async () => {
     const res = await system.api("/api/v1/road-closures", {
       method: "POST",

@@ -13,6 +13,9 @@ export interface RoadClosureDto {
   readonly id: string;
   readonly reason: string;
   readonly geometry: { type: "LineString"; coordinates: [number, number][] };
+  /** closed, or slowed (speeds multiplied by speedFactor). */
+  readonly kind: "closed" | "slowed";
+  readonly speedFactor: number | null;
   readonly startsAt: string;
   readonly endsAt: string | null;
   readonly active: boolean;
@@ -80,13 +83,24 @@ export class RoutingService {
   async createClosure(
     organisationId: string,
     createdBy: string | null,
-    input: { coordinates: [number, number][]; reason: string; startsAt?: Date; endsAt?: Date },
+    input: {
+      coordinates: [number, number][];
+      reason: string;
+      speedFactor?: number;
+      startsAt?: Date;
+      endsAt?: Date;
+    },
   ): Promise<RoadClosureDto> {
     const now = this.now();
     const startsAt = input.startsAt ?? now;
     const id = newId("rcl");
     const active = await this.activeLines(now);
-    const match = await this.routing.setClosures([...active, { id, coordinates: input.coordinates }]);
+    const line = {
+      id,
+      coordinates: input.coordinates,
+      ...(input.speedFactor === undefined ? {} : { speedFactor: input.speedFactor }),
+    };
+    const match = await this.routing.setClosures([...active, line]);
     this.appliedKey = "";
     const edgesClosed = match[id] ?? 0;
     if (edgesClosed === 0) {
@@ -101,6 +115,7 @@ export class RoutingService {
       createdBy,
       reason: input.reason,
       coordinates: input.coordinates,
+      speedFactor: input.speedFactor ?? null,
       startsAt,
       endsAt: input.endsAt ?? null,
       edgesClosed,
@@ -133,7 +148,11 @@ export class RoutingService {
     const rows = await this.closures.notEnded(now);
     return rows
       .filter((row) => row.startsAt <= now)
-      .map((row) => ({ id: row.id, coordinates: row.coordinates as LngLat[] }));
+      .map((row) => ({
+        id: row.id,
+        coordinates: row.coordinates as LngLat[],
+        ...(row.speedFactor === null ? {} : { speedFactor: row.speedFactor }),
+      }));
   }
 }
 
@@ -142,6 +161,8 @@ function toDto(row: RoadClosureRow, now: Date): RoadClosureDto {
     id: row.id,
     reason: row.reason,
     geometry: { type: "LineString", coordinates: row.coordinates },
+    kind: row.speedFactor === null ? "closed" : "slowed",
+    speedFactor: row.speedFactor,
     startsAt: row.startsAt.toISOString(),
     endsAt: row.endsAt?.toISOString() ?? null,
     active: row.startsAt <= now && (row.endsAt === null || row.endsAt > now),

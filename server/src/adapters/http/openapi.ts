@@ -220,9 +220,118 @@ export function openApiDocument(): Record<string, unknown> {
           responses: { 204: { description: "Revoked" }, ...problems(401, 403, 404) },
         },
       },
+      "/api/v1/route": {
+        get: {
+          summary: "Fastest route through 2-25 points, with geometry, OSM node ids and turn-by-turn steps",
+          ...secured,
+          parameters: [
+            {
+              name: "points",
+              in: "query",
+              required: true,
+              description: "lng,lat;lng,lat[;...]",
+              schema: { type: "string" },
+            },
+            queryParam("headings", "optional heading per point, degrees; empty for none: 90;;180"),
+            queryParam("steps", "true (default) or false"),
+          ],
+          responses: {
+            200: {
+              description: "{ distanceM, durationS, osmNodeIds, geometry (GeoJSON LineString), steps, legs }",
+            },
+            ...problems(401, 404, 422),
+          },
+        },
+      },
+      "/api/v1/matrix": {
+        post: {
+          summary:
+            "Travel times (s) and distances (m) between sources and targets (targets default to sources)",
+          ...secured,
+          requestBody: {
+            required: true,
+            ...json({
+              type: "object",
+              required: ["sources"],
+              properties: {
+                sources: {
+                  type: "array",
+                  items: { type: "array", items: { type: "number" }, minItems: 2, maxItems: 2 },
+                },
+                targets: { type: "array", items: { type: "array", items: { type: "number" } } },
+              },
+            }),
+          },
+          responses: {
+            200: { description: "{ durationsS, distancesM, sources, targets }; null where unreachable" },
+            ...problems(400, 401, 403, 422),
+          },
+        },
+      },
+      "/api/v1/snap": {
+        get: {
+          summary: "Nearest routable road to a point",
+          ...secured,
+          parameters: [
+            {
+              name: "point",
+              in: "query",
+              required: true,
+              description: "lng,lat",
+              schema: { type: "string" },
+            },
+            queryParam("heading", "degrees; only roads drivable in about this direction"),
+          ],
+          responses: {
+            200: {
+              description:
+                "{ point, distanceM, fraction, name, wayOsmId, fromOsmNodeId, toOsmNodeId, twoWay }",
+            },
+            ...problems(401, 404, 422),
+          },
+        },
+      },
+      "/api/v1/road-closures": {
+        post: {
+          summary:
+            "Close (or, with speedFactor, slow) the roads under a line; routes and matrices follow within seconds",
+          ...secured,
+          requestBody: {
+            required: true,
+            ...json({
+              type: "object",
+              required: ["geometry", "reason"],
+              properties: {
+                geometry: { type: "object", description: "GeoJSON LineString along the road" },
+                reason: { type: "string" },
+                speedFactor: { type: "number", minimum: 0.05, maximum: 1 },
+                startsAt: { type: "string", format: "date-time" },
+                endsAt: { type: "string", format: "date-time" },
+              },
+            }),
+          },
+          responses: {
+            201: { description: "The closure with edgesClosed" },
+            ...problems(400, 401, 403, 422),
+          },
+        },
+        get: {
+          summary: "Current and scheduled closures and slowdowns",
+          ...secured,
+          responses: { 200: { description: "Closures" }, ...problems(401, 403) },
+        },
+      },
+      "/api/v1/road-closures/{id}": {
+        delete: {
+          summary: "Remove a closure of your organisation",
+          ...secured,
+          parameters: [pathParam("id")],
+          responses: { 204: { description: "Removed" }, ...problems(401, 403, 404) },
+        },
+      },
       "/api/v1/map/streets": {
         get: {
-          summary: "Streets of the base map as GeoJSON",
+          summary: "The road network as GeoJSON (the dashboard's base map)",
           ...secured,
           responses: { 200: { description: "FeatureCollection" } },
         },

@@ -15,10 +15,12 @@ export interface RoutingInfo {
   readonly preprocessMs: number;
 }
 
-/** A road closure as the engine needs it: a line drawn along the closed road. */
+/** A road closure or slowdown as the engine needs it: a line drawn along the road. */
 export interface ClosureLine {
   readonly id: string;
   readonly coordinates: readonly LngLat[];
+  /** Absent: closed. A factor in (0, 1]: the road's speed is multiplied by it. */
+  readonly speedFactor?: number;
 }
 
 /** The nearest road to a point, as the API shows it. */

@@ -54,24 +54,40 @@ serveWorker(methods);
 /** Sample spacing along a closure line, metres, and how far from it a road still counts. */
 const SAMPLE_M = 10;
 
-/** Closes every edge (both directions) under the closure lines; reopens everything else. */
+/**
+ * Closes (or slows) every edge, both directions, under the lines; everything else returns to free
+ * flow. Where lines overlap, a closure wins over a slowdown and the slowest slowdown wins.
+ */
 function applyClosures(routeEngine: RouteEngine, closures: readonly ClosureLine[]): Record<string, number> {
   routeEngine.applyTraffic({ reset: true });
   const matched: Record<string, number> = {};
   const close = new Set<number>();
+  const slow = new Map<number, number>();
   for (const closure of closures) {
-    const edges = new Set<number>();
-    for (const point of samples(closure.coordinates)) {
-      const snapped = routeEngine.snap(point);
-      if (!snapped || snapped.distanceM > 25) continue;
-      edges.add(snapped.edge);
-      if (snapped.reverseEdge >= 0) edges.add(snapped.reverseEdge);
-    }
+    const edges = edgesUnder(routeEngine, closure.coordinates);
     matched[closure.id] = edges.size;
-    for (const edge of edges) close.add(edge);
+    for (const edge of edges) {
+      if (closure.speedFactor === undefined) close.add(edge);
+      else slow.set(edge, Math.min(slow.get(edge) ?? 1, closure.speedFactor));
+    }
   }
-  routeEngine.applyTraffic({ close: [...close] });
+  const speedFactors = [...slow]
+    .filter(([edge]) => !close.has(edge))
+    .map(([edge, factor]) => ({ edge, factor }));
+  routeEngine.applyTraffic({ close: [...close], speedFactors });
   return matched;
+}
+
+/** Road segments within 25 m of a line (sampled every 10 m), both directions of two-way streets. */
+function edgesUnder(routeEngine: RouteEngine, line: readonly LngLat[]): Set<number> {
+  const edges = new Set<number>();
+  for (const point of samples(line)) {
+    const snapped = routeEngine.snap(point);
+    if (!snapped || snapped.distanceM > 25) continue;
+    edges.add(snapped.edge);
+    if (snapped.reverseEdge >= 0) edges.add(snapped.reverseEdge);
+  }
+  return edges;
 }
 
 function samples(line: readonly LngLat[]): LngLat[] {

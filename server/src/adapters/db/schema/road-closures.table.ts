@@ -1,10 +1,10 @@
-import { index, integer, jsonb, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { index, integer, jsonb, pgTable, real, text, timestamp } from "drizzle-orm/pg-core";
 import { organisations } from "./organisations.table";
 import { users } from "./users.table";
 
 /**
- * Road closures drawn by dispatchers or posted by integrations: a line along the closed road and
- * when it applies. Routing closes every road segment under the line, both directions.
+ * Road closures and slowdowns drawn by dispatchers or posted by integrations: a line along the road
+ * and when it applies. Routing closes (or slows) every road segment under the line, both directions.
  */
 export const roadClosures = pgTable(
   "road_closures",
@@ -21,6 +21,8 @@ export const roadClosures = pgTable(
     startsAt: timestamp("starts_at", { withTimezone: true, mode: "date" }).notNull(),
     /** Null: until removed. */
     endsAt: timestamp("ends_at", { withTimezone: true, mode: "date" }),
+    /** Null: the road is closed. A factor in (0, 1]: a slowdown, speeds multiplied by it. */
+    speedFactor: real("speed_factor"),
     /** Road segments (directed) the closure matched when it was created. */
     edgesClosed: integer("edges_closed").notNull(),
     createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),

@@ -14,6 +14,12 @@ const CreateClosureBody = z
       coordinates: z.array(LngLatSchema).min(2, "a line needs at least 2 points").max(500),
     }),
     reason: z.string().trim().min(1, "say why the road is closed").max(500),
+    /** Omit to close the road; a factor in [0.05, 1] slows it instead (0.5 = half speed). */
+    speedFactor: z
+      .number()
+      .min(0.05, "must be at least 0.05 (omit it to close the road)")
+      .max(1, "must be at most 1")
+      .optional(),
     startsAt: z.iso.datetime({ offset: true, message: "must be an ISO-8601 time with offset" }).optional(),
     endsAt: z.iso.datetime({ offset: true, message: "must be an ISO-8601 time with offset" }).optional(),
   })
@@ -22,7 +28,7 @@ const CreateClosureBody = z
     path: ["endsAt"],
   });
 
-/** Road closures: routes and matrices avoid the roads under them while they apply. */
+/** Road closures and slowdowns: routes and matrices avoid or slow the roads under them while they apply. */
 export function roadClosureRoutes(auth: AuthService, routing: RoutingService) {
   return new Hono<HttpEnv>()
     .use(authenticate(auth), requireRole("admin", "dispatcher", "integration"))
@@ -32,6 +38,7 @@ export function roadClosureRoutes(auth: AuthService, routing: RoutingService) {
       const closure = await routing.createClosure(p.organisationId, p.kind === "user" ? p.id : null, {
         coordinates: body.geometry.coordinates as [number, number][],
         reason: body.reason,
+        ...(body.speedFactor === undefined ? {} : { speedFactor: body.speedFactor }),
         ...(body.startsAt ? { startsAt: new Date(body.startsAt) } : {}),
         ...(body.endsAt ? { endsAt: new Date(body.endsAt) } : {}),
       });

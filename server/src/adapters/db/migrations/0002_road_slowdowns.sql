@@ -1,0 +1,1 @@
+ALTER TABLE "road_closures" ADD COLUMN "speed_factor" real;
