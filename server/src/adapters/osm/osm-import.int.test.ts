@@ -12,6 +12,7 @@ import type { OsmRelationMember } from "../../domain/road/osm-extract";
 import { parseRestrictionRelation, type ViaNodeRestriction } from "../../domain/road/restriction-rules";
 import type { RoadGraph } from "../../domain/road/road-graph";
 import { buildRoadGraphFromExtract } from "../../domain/road/road-import";
+import { RouteEngine } from "../../domain/road/route-engine";
 import { loadGraph, saveGraph } from "./graph-file";
 import { OsmFileError, readOsmFile } from "./osm-reader";
 
@@ -162,6 +163,38 @@ describe.each(PBF_CASES)("import of $file", (c) => {
         expect(pairs.has(`${a}>${b}`)).toBe(true);
         expect(pairs.has(`${b}>${a}`)).toBe(false);
       }
+    });
+
+    it("routes only along the source: every consecutive pair of a route's OSM nodes is an allowed step", async () => {
+      const { graph } = await imported;
+      const { allowed } = await source;
+      const engine = new RouteEngine(graph);
+      let seed = 17;
+      const random = () => {
+        seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+        return seed / 2_147_483_648;
+      };
+      const node = () => Math.floor(random() * graph.nodeCount);
+      let routes = 0;
+      for (let i = 0; i < 300; i++) {
+        const [a, b] = [node(), node()];
+        const route = engine.route(
+          [
+            [graph.nodeLng[a]!, graph.nodeLat[a]!],
+            [graph.nodeLng[b]!, graph.nodeLat[b]!],
+          ],
+          { steps: false },
+        );
+        if ("error" in route) continue;
+        routes++;
+        const ids = route.osmNodeIds;
+        const bad = ids
+          .slice(1)
+          .map((id, k) => `${ids[k]}>${id}`)
+          .filter((step) => !allowed.has(step));
+        expect(bad, `route ${i}`).toEqual([]);
+      }
+      expect(routes).toBeGreaterThan(250);
     });
 
     it("honours every via-node turn restriction of the source", async () => {
