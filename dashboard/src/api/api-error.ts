@@ -35,7 +35,8 @@ export function isProblem(body: unknown): body is Problem {
  * // "Validation failed: email must be an email address."
  */
 export function describeProblem(problem: Problem): string {
-  const summary = (problem.detail ?? problem.title).replace(/\.$/, "");
+  const text = (problem.detail ?? problem.title).replace(/\.$/, "");
+  const summary = text.charAt(0).toUpperCase() + text.slice(1);
   const issues = (problem.errors ?? []).map((issue) => `${issue.field} ${issue.reason}`);
   return issues.length > 0 ? `${summary}: ${issues.join("; ")}.` : `${summary}.`;
 }

@@ -25,11 +25,11 @@ export interface MapViewOptions {
 
 /**
  * Owns the maplibre map: picks the style, falls back to the offline style when the remote one
- * cannot load, and (re)mounts the layer modules on every style load, in order.
+ * cannot load, and (re)mounts the layer modules on every style load, in order. (Nothing here
+ * waits for maplibre's `load`: it needs every source loaded, which a live source never is.)
  */
 export class MapView {
   readonly map: MapLibreMap;
-  readonly loaded: Promise<void>;
   private offline: boolean;
 
   constructor(private readonly options: MapViewOptions) {
@@ -48,7 +48,6 @@ export class MapView {
     this.map.addControl(new ScaleControl({ unit: "metric" }), "bottom-right");
     this.map.on("style.load", () => this.mountAll());
     this.map.on("error", (event) => this.onError(event));
-    this.loaded = this.map.once("load").then(() => undefined);
   }
 
   /** Unmounts every layer and releases the WebGL context. */

@@ -12,15 +12,17 @@ export const MOVING_MIN_SPEED_KMH = 3;
 export interface StatusMeta {
   readonly status: VehicleStatus;
   readonly label: string;
+  /** What the status means, for tooltips. */
+  readonly hint: string;
   readonly color: string;
 }
 
 /** Presentation of every status, indexed by {@link VehicleStatus}. */
 export const STATUS_META: readonly StatusMeta[] = [
-  { status: VehicleStatus.NoFix, label: "No fix", color: "#94a3b8" },
-  { status: VehicleStatus.Moving, label: "Moving", color: "#16a34a" },
-  { status: VehicleStatus.Stopped, label: "Stopped", color: "#2563eb" },
-  { status: VehicleStatus.Stale, label: "Stale", color: "#d97706" },
+  { status: VehicleStatus.NoFix, label: "No fix", hint: "Has not reported a position yet", color: "#94a3b8" },
+  { status: VehicleStatus.Moving, label: "Moving", hint: "Fresh fix, 3 km/h or faster", color: "#16a34a" },
+  { status: VehicleStatus.Stopped, label: "Stopped", hint: "Fresh fix, standing still", color: "#2563eb" },
+  { status: VehicleStatus.Stale, label: "Stale", hint: "No fix for more than 5 minutes", color: "#d97706" },
 ];
 
 /**

@@ -3,19 +3,22 @@ import type { WaybillApi } from "../../api/waybill-api";
 import { fitMapToExtent, fleetExtent, streetsExtent } from "../../map/fit-bounds";
 import { createFrameLoop, type FrameLoop } from "../../map/frame-loop";
 import { StreetsLayer } from "../../map/layers/streets.layer";
-import { VehiclesLayer } from "../../map/layers/vehicles.layer";
+import { VEHICLES_SOURCE_ID, VehiclesLayer } from "../../map/layers/vehicles.layer";
 import { MapView } from "../../map/map-view";
 import type { AuthFailureCode } from "../../realtime/dispatch-socket";
 import { createDispatchSocket } from "../../realtime/dispatch-socket";
 import { type ConnectionStatus, LiveSync } from "../../realtime/live-sync";
 import { applyPositions, applySnapshot, type FleetClock, refreshStatuses } from "../../state/fleet.state";
 import { advanceGlides } from "../../state/fleet-motion";
-import { FleetTable } from "../../state/fleet-table";
+import type { FleetTable } from "../../state/fleet-table";
 
 /** What the controller needs from the page around it. */
 export interface DispatchControllerDeps {
   readonly api: WaybillApi;
+  /** The fleet the page's list also reads; the controller is its only writer. */
+  readonly table: FleetTable;
   readonly token: string;
+  /** Must already be in the document, so the map starts at its real size. */
   readonly mapContainer: HTMLElement;
   readonly styleUrl: string | null;
   readonly onStatus: (status: ConnectionStatus, detail: string) => void;
@@ -29,18 +32,18 @@ export interface DispatchControllerDeps {
  * → vehicles layer. One setData per animation frame at most, and only when something moved.
  */
 export class DispatchController {
-  readonly table = new FleetTable(256);
+  readonly table: FleetTable;
   readonly mapView: MapView;
   private readonly vehicles: VehiclesLayer;
   private readonly streets = new StreetsLayer();
   private readonly sync: LiveSync;
   private readonly loop: FrameLoop;
   private fitted = false;
-  private mapLoaded = false;
   private snapshotApplied = false;
-  private idleSinceSnapshot = false;
+  private settled = false;
 
   constructor(private readonly deps: DispatchControllerDeps) {
+    this.table = deps.table;
     this.vehicles = new VehiclesLayer(this.table, deps.onSelect);
     this.mapView = new MapView({
       container: deps.mapContainer,
@@ -63,25 +66,23 @@ export class DispatchController {
     });
   }
 
-  /** Starts the feed, loads the streets and fits the map once both map and data are there. */
+  /** Starts the feed and loads the streets; the map is fitted as soon as there is data to fit. */
   start(): void {
     this.sync.start();
-    this.mapView.map.on("idle", () => {
-      this.idleSinceSnapshot = this.snapshotApplied;
+    const markSettled = (): void => {
+      this.settled ||= this.snapshotApplied;
+    };
+    this.mapView.map.on("idle", markSettled);
+    // A moving fleet keeps the map from ever going idle; the vehicles source finishing a load is enough.
+    this.mapView.map.on("sourcedata", (event) => {
+      if (event.sourceId === VEHICLES_SOURCE_ID && event.isSourceLoaded) markSettled();
     });
     if (this.deps.styleUrl === null) void this.loadStreets();
-    void this.mapView.loaded.then(() => {
-      this.mapLoaded = true;
-      this.fitOnce();
-    });
   }
 
-  /**
-   * True once the map went idle after drawing the first vehicles. Moving vehicles keep a map busy,
-   * so this may stay false while vehicles drive: use renderedVehicleCount() to see them drawn.
-   */
+  /** True once the map finished drawing the vehicles of the first snapshot (idle, or their source loaded). */
   get mapSettled(): boolean {
-    return this.idleSinceSnapshot;
+    return this.settled;
   }
 
   /** How many vehicles the map draws in view right now. */
@@ -135,7 +136,7 @@ export class DispatchController {
   private async loadStreets(): Promise<void> {
     try {
       this.streets.setStreets(await this.deps.api.getStreets());
-      await this.mapView.loaded;
+      // Streets frame the map only until there are vehicles to frame.
       if (!this.fitted) fitMapToExtent(this.mapView.map, streetsExtent(this.streets.current()));
     } catch (error) {
       // The map still works without streets; vehicles draw on the plain background.
@@ -143,9 +144,9 @@ export class DispatchController {
     }
   }
 
+  /** Fits to the vehicles once. The camera needs no loaded style: waiting for `load` would wait forever under constant setData. */
   private fitOnce(): void {
-    if (this.fitted || !this.mapLoaded) return;
-    this.vehicles.draw();
+    if (this.fitted) return;
     this.fitted = fitMapToExtent(this.mapView.map, fleetExtent(this.table));
   }
 }

@@ -2,6 +2,7 @@ import type { SessionDto } from "@waybill/shared";
 import type { MeDto } from "../../api/types";
 import type { WaybillApi } from "../../api/waybill-api";
 import type { AuthFailureCode } from "../../realtime/dispatch-socket";
+import { FleetTable } from "../../state/fleet-table";
 import { h } from "../dom";
 import { ConnectionBadge } from "./connection-badge";
 import { installDebugHook } from "./debug-hook";
@@ -30,50 +31,51 @@ const CLOCK_TICK_MS = 1_000;
  */
 export function renderDispatchPage(root: HTMLElement, options: DispatchPageOptions): () => void {
   const page = new DispatchPage(options);
-  root.replaceChildren(page.render(options));
+  root.replaceChildren(page.render());
+  // The map is created only now, in an attached container, so it starts at its real size.
   return page.start();
 }
 
 class DispatchPage {
+  readonly table = new FleetTable(256);
   readonly badge = new ConnectionBadge();
   readonly mapContainer = h("div", { class: "map", "aria-label": "Live map of the fleet" });
-  readonly controller: DispatchController;
-  readonly list: VehicleList;
-  readonly summary: FleetSummary;
+  readonly list = new VehicleList(this.table, (vehicleId) => this.pick(vehicleId));
+  readonly summary = new FleetSummary(() => this.controller?.showAll());
+  private controller: DispatchController | null = null;
 
-  constructor(options: DispatchPageOptions) {
-    this.controller = new DispatchController({
-      api: options.api,
-      token: options.session.token,
-      mapContainer: this.mapContainer,
-      styleUrl: options.me.mapStyleUrl,
-      onStatus: (status, detail) => this.badge.show(status, detail),
-      onAuthFailure: options.onAuthFailure,
-      onSnapshot: () => this.refresh(),
-      onSelect: (vehicleId) => this.pick(vehicleId),
-    });
-    this.list = new VehicleList(this.controller.table, (vehicleId) => this.pick(vehicleId));
-    this.summary = new FleetSummary(() => this.controller.showAll());
-  }
+  constructor(private readonly options: DispatchPageOptions) {}
 
-  render(options: DispatchPageOptions): HTMLElement {
+  render(): HTMLElement {
     const panel = renderPanel(this.summary, this.list);
     const mapPane = h("main", { class: "map-pane" }, this.mapContainer);
     return h(
       "div",
       { class: "dispatch" },
-      renderTopBar(options, this.badge),
+      renderTopBar(this.options, this.badge),
       h("div", { class: "dispatch-body" }, panel, mapPane),
     );
   }
 
-  /** Starts the feed and the clock; returns the teardown. */
+  /** Creates the map, starts the feed and the clock; returns the teardown. */
   start(): () => void {
-    const { controller, badge } = this;
+    const { options, badge } = this;
+    const controller = new DispatchController({
+      api: options.api,
+      table: this.table,
+      token: options.session.token,
+      mapContainer: this.mapContainer,
+      styleUrl: options.me.mapStyleUrl,
+      onStatus: (status, detail) => badge.show(status, detail),
+      onAuthFailure: options.onAuthFailure,
+      onSnapshot: () => this.refresh(),
+      onSelect: (vehicleId) => this.pick(vehicleId),
+    });
+    this.controller = controller;
     controller.start();
     this.refresh();
     const ticker = setInterval(() => this.refresh(), CLOCK_TICK_MS);
-    const uninstallHook = installDebugHook(controller.table, {
+    const uninstallHook = installDebugHook(this.table, {
       connectionStatus: () => badge.status,
       mapSettled: () => controller.mapSettled,
       renderedVehicleCount: () => controller.renderedVehicleCount(),
@@ -86,14 +88,14 @@ class DispatchPage {
   }
 
   private refresh(): void {
-    this.controller.refreshFreshness();
-    this.summary.update(this.controller.table);
+    this.controller?.refreshFreshness();
+    this.summary.update(this.table);
     this.list.refresh();
   }
 
   private pick(vehicleId: string): void {
     this.list.select(vehicleId);
-    this.controller.focusVehicle(vehicleId);
+    this.controller?.focusVehicle(vehicleId);
   }
 }
 

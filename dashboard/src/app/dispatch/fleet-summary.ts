@@ -40,6 +40,12 @@ export class FleetSummary {
     const meta = STATUS_META[status]!;
     const dot = h("span", { class: "status-dot", "aria-hidden": "true" });
     dot.style.backgroundColor = meta.color;
-    return h("li", { class: "legend-item" }, dot, h("span", {}, meta.label), this.counts[status]!);
+    return h(
+      "li",
+      { class: "legend-item", title: meta.hint },
+      dot,
+      h("span", {}, meta.label),
+      this.counts[status]!,
+    );
   }
 }

@@ -43,9 +43,12 @@ export function updateVehicleRowView(
   if (view.element.dataset.vehicleId !== id) view.element.dataset.vehicleId = id;
   view.element.classList.toggle("is-selected", id === selectedId);
   view.dot.style.backgroundColor = meta.color;
-  view.dot.title = meta.label;
+  view.dot.title = `${meta.label}: ${meta.hint}`;
   setText(view.name, table.names[row]!);
   setText(view.plate, table.plates[row] ?? meta.label);
-  setText(view.speed, table.status[row] === VehicleStatus.NoFix ? "" : formatSpeed(table.col.speedKmh[row]!));
+  // A stale or missing fix has no current speed; showing hours-old speed would mislead.
+  const status = table.status[row];
+  const isFresh = status === VehicleStatus.Moving || status === VehicleStatus.Stopped;
+  setText(view.speed, isFresh ? formatSpeed(table.col.speedKmh[row]!) : "");
   setText(view.age, formatFixAge(table.col.fixAt[row]!, nowMs));
 }

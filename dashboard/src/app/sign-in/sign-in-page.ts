@@ -19,45 +19,38 @@ export interface SignInPageOptions {
  * renderSignInPage(root, { api, notice: null, onSignedIn: (session) => enter(session) });
  */
 export function renderSignInPage(root: HTMLElement, options: SignInPageOptions): () => void {
-  const email = h("input", {
-    class: "input",
-    id: "email",
-    name: "email",
-    type: "email",
-    autocomplete: "username",
-    required: true,
-  });
-  const password = h("input", {
-    class: "input",
-    id: "password",
-    name: "password",
-    type: "password",
-    autocomplete: "current-password",
-    required: true,
-  });
-  const submit = h("button", { class: "btn btn-primary btn-block", type: "submit" }, "Sign in");
-  const error = h("p", { class: "form-error", role: "alert", hidden: true });
+  const parts = createFormParts();
   const form = h(
     "form",
     { class: "sign-in-form", "aria-labelledby": "sign-in-title" },
     options.notice ? h("p", { class: "form-notice", role: "status" }, options.notice) : null,
-    h("label", { class: "field", for: "email" }, h("span", { class: "field-label" }, "Email"), email),
-    h(
-      "label",
-      { class: "field", for: "password" },
-      h("span", { class: "field-label" }, "Password"),
-      password,
-    ),
-    error,
-    submit,
+    labelled("Email", parts.email),
+    labelled("Password", parts.password),
+    parts.error,
+    parts.submit,
   );
   form.addEventListener("submit", (event) => {
     event.preventDefault();
-    void submitCredentials(options, { email, password, submit, error });
+    void submitCredentials(options, parts);
   });
   root.replaceChildren(renderCard(form));
-  email.focus();
+  parts.email.focus();
   return () => undefined;
+}
+
+function createFormParts(): FormParts {
+  const input = (name: string, type: string, autocomplete: string) =>
+    h("input", { class: "input", id: name, name, type, autocomplete, required: true });
+  return {
+    email: input("email", "email", "username"),
+    password: input("password", "password", "current-password"),
+    submit: h("button", { class: "btn btn-primary btn-block", type: "submit" }, "Sign in"),
+    error: h("p", { class: "form-error", role: "alert", hidden: true }),
+  };
+}
+
+function labelled(label: string, input: HTMLInputElement): HTMLElement {
+  return h("label", { class: "field", for: input.id }, h("span", { class: "field-label" }, label), input);
 }
 
 interface FormParts {

@@ -5,7 +5,9 @@ import { type MapLayerModule, removeLayersAndSource } from "../map-layer";
 import { type VehicleFeatureCollection, writeVehicleFeatures } from "./vehicle-features";
 import { arrowLayer, circleLayer, HEADING_ARROW_IMAGE_ID, haloLayer } from "./vehicle-paint";
 
-const SOURCE_ID = "waybill-vehicles";
+/** Id of the vehicles GeoJSON source. */
+export const VEHICLES_SOURCE_ID = "waybill-vehicles";
+const SOURCE_ID = VEHICLES_SOURCE_ID;
 const HALO_LAYER_ID = "waybill-vehicles-halo";
 const CIRCLE_LAYER_ID = "waybill-vehicles-circle";
 const ARROW_LAYER_ID = "waybill-vehicles-heading";
