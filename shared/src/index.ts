@@ -1,4 +1,5 @@
 export * from "./contracts/http/auth.schema";
+export * from "./contracts/http/map.schema";
 export * from "./contracts/http/vehicles.schema";
 export * from "./contracts/realtime";
 export * from "./contracts/telemetry";

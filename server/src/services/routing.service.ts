@@ -1,4 +1,4 @@
-import type { LngLat } from "@waybill/shared";
+import type { LngLat, StreetsCollection } from "@waybill/shared";
 import { newId } from "../adapters/crypto/secrets";
 import type {
   RoadClosureRow,
@@ -75,8 +75,8 @@ export class RoutingService {
     return snapped;
   }
 
-  roads(): Promise<unknown> {
-    return this.routing.roads();
+  roads(): Promise<StreetsCollection> {
+    return this.routing.roads() as Promise<StreetsCollection>;
   }
 
   /** Creates a closure; a line that matches no road is refused. */

@@ -44,3 +44,17 @@ export const CreateOrganisationBody = z.strictObject({
     password: z.string().min(10, "at least 10 characters").max(200),
   }),
 });
+
+/** Response of `GET /api/v1/me`. `mapStyleUrl` null means "draw the built-in offline style". */
+export interface MeDto {
+  /** A person (kind user) or an API key (kind api_key, no email). */
+  readonly user: {
+    readonly id: string;
+    readonly kind: "user" | "api_key";
+    readonly name: string;
+    readonly email: string | null;
+    readonly role: Role;
+  };
+  readonly organisation: SessionDto["organisation"];
+  readonly mapStyleUrl: string | null;
+}

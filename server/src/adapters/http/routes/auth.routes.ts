@@ -1,4 +1,4 @@
-import { SignInBody } from "@waybill/shared";
+import { type MeDto, SignInBody } from "@waybill/shared";
 import { Hono } from "hono";
 import type { AuthService } from "../../../services/auth.service";
 import type { HttpEnv } from "../http-env";
@@ -15,7 +15,7 @@ export function authRoutes(auth: AuthService, clientConfig: { mapStyleUrl: strin
     })
     .get("/me", authenticate(auth), (c) => {
       const p = c.get("principal");
-      return c.json({
+      return c.json<MeDto>({
         user: { id: p.id, kind: p.kind, name: p.name, email: p.email, role: p.role },
         organisation: { id: p.organisationId, name: p.organisationName },
         mapStyleUrl: clientConfig.mapStyleUrl,

@@ -1,3 +1,4 @@
+import type { StreetsCollection } from "@waybill/shared";
 import { Hono } from "hono";
 import type { AuthService } from "../../../services/auth.service";
 import type { HttpEnv } from "../http-env";
@@ -5,7 +6,7 @@ import { authenticate } from "../middleware/authenticate";
 
 /** GeoJSON the dashboard draws as its offline base map. */
 export interface BaseMapSource {
-  streets(): Promise<unknown>;
+  streets(): Promise<StreetsCollection>;
 }
 
 /** Base map data for the dashboard: the routing engine's road network. */
