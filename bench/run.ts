@@ -4,6 +4,8 @@
  *   ingest   K devices -> Mosquitto -> Waybill -> PostgreSQL and the live channel, against the bare MQTT hop
  *   broker   how Mosquitto's flow-control settings treat an MQTT 5 subscriber (Receive Maximum, queues)
  *   routing  import, preprocessing, routes, matrices and traffic updates on the OSM extracts, against Dijkstra
+ *   matching map-matching accuracy (route mismatch by sampling and noise) and fixes/s, against OSRM's figures
+ *   vrp      the route planner on the Solomon and Gehring-Homberger instances, against the best-known solutions
  */
 import { INGEST_USAGE, parseIngestOptions } from "./ingest/options";
 
@@ -15,6 +17,8 @@ const benches: Record<string, (argv: readonly string[]) => Promise<boolean>> = {
     await (await import("./routing/routing.bench")).runRoutingBench(argv);
     return true;
   },
+  matching: async (argv) => (await import("./matching/matching.bench")).runMatchingBench(argv),
+  vrp: async (argv) => (await import("./vrp/vrp.bench")).runVrpBench(argv),
 };
 
 const [name = "", ...argv] = process.argv.slice(2);

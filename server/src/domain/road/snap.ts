@@ -87,6 +87,25 @@ export class SnapIndex {
     }
   }
 
+  /**
+   * Calls `visit` once for every indexed street segment whose bounding box meets the square of
+   * half-side `radiusM` metres around [lng, lat], with the segment's indexed direction (its
+   * opposite, if any, is {@link reverseEdge}). For callers that score every nearby road
+   * themselves, such as the map matcher; collects no result list.
+   *
+   * @example
+   * index.visitSegmentsNear(7.4246, 43.7384, 50, (edge) => nearby.push(edge));
+   */
+  visitSegmentsNear(lng: number, lat: number, radiusM: number, visit: (edge: number) => void): void {
+    const dLat = radiusM / METERS_PER_DEGREE;
+    const dLng = dLat / Math.max(0.01, Math.cos((lat * Math.PI) / 180));
+    this.tree.search(lng - dLng, lat - dLat, lng + dLng, lat + dLat, (item) => {
+      const edge = this.segmentEdge[item];
+      if (edge !== undefined) visit(edge); // undefined: the placeholder box of an empty graph
+      return false;
+    });
+  }
+
   /** Best candidate among segments whose box meets the square of half-side `radiusM` around the point. */
   private nearestWithin(point: LngLat, radiusM: number, options: SnapOptions): SnappedPoint | null {
     const dLat = radiusM / METERS_PER_DEGREE;
