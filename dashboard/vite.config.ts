@@ -8,6 +8,9 @@ export default defineConfig(({ mode }) => {
   const apiUrl = loadEnv(mode, ".", "WAYBILL_").WAYBILL_API_URL ?? "http://127.0.0.1:3000";
   return {
     base: "/",
+    // Three pages (paths from the project root): the dispatcher console, the customer's tracking
+    // page, served at /track/{token}, which must not load the console, and the driver's app at /driver.
+    input: { index: "index.html", track: "track.html", driver: "driver.html" },
     build: {
       outDir: "dist",
       emptyOutDir: true,

@@ -3,6 +3,7 @@ import "./styles/base.css";
 import "./styles/sign-in.css";
 import "./styles/dispatch.css";
 import "./styles/vehicle-list.css";
+import "./styles/panels.css";
 import { startApp } from "./app/app-shell";
 
 const root = document.getElementById("app");

@@ -6,6 +6,8 @@ export type HttpMethod = "GET" | "POST" | "DELETE";
 /** Sends JSON requests to the Waybill API and turns failures into {@link ApiError}s. */
 export interface HttpClient {
   request<T>(method: HttpMethod, path: string, body?: unknown): Promise<T>;
+  /** GETs a binary resource (a proof photo) with the same auth and error mapping. */
+  requestBlob(path: string): Promise<Blob>;
 }
 
 /** Options of {@link createHttpClient}. */
@@ -33,6 +35,13 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       const token = options.getToken();
       const response = await send(`${baseUrl}${path}`, method, token, body);
       if (response.ok) return readBody<T>(response);
+      if (response.status === 401 && token !== null) options.onUnauthenticated?.();
+      throw await toApiError(response);
+    },
+    async requestBlob(path: string): Promise<Blob> {
+      const token = options.getToken();
+      const response = await send(`${baseUrl}${path}`, "GET", token, undefined);
+      if (response.ok) return response.blob();
       if (response.status === 401 && token !== null) options.onUnauthenticated?.();
       throw await toApiError(response);
     },

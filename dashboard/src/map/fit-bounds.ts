@@ -1,6 +1,7 @@
 import type { LngLatBoundsLike, Map as MapLibreMap } from "maplibre-gl";
 import type { StreetsCollection } from "../api/types";
 import type { FleetTable } from "../state/fleet-table";
+import type { PlanFeatureCollection } from "./layers/plan-route-features";
 
 /** West, south, east, north in degrees. */
 type Extent = [west: number, south: number, east: number, north: number];
@@ -42,6 +43,17 @@ export function streetsExtent(streets: StreetsCollection): Extent | null {
     for (const [lng, lat] of feature.geometry.coordinates) {
       if (lng !== undefined && lat !== undefined) extend(extent, lng, lat);
     }
+  }
+  return extent[0] === Infinity ? null : extent;
+}
+
+/** Extent of a plan's route lines and stops, or null when it draws nothing. */
+export function planExtent(collection: PlanFeatureCollection): Extent | null {
+  const extent: Extent = [...EMPTY];
+  for (const feature of collection.features) {
+    const points =
+      feature.geometry.type === "Point" ? [feature.geometry.coordinates] : feature.geometry.coordinates;
+    for (const [lng, lat] of points) extend(extent, lng, lat);
   }
   return extent[0] === Infinity ? null : extent;
 }

@@ -1,3 +1,4 @@
+import type { PlanFeatureCollection } from "../../map/layers/plan-route-features";
 import type { FleetTable } from "../../state/fleet-table";
 
 /** A vehicle's position as the page holds it: the latest fix and where it is drawn right now. */
@@ -20,6 +21,10 @@ export interface WaybillDebugHook {
   connectionStatus(): string;
   mapSettled(): boolean;
   renderedVehicleCount(): number;
+  /** Routes of the plan under review drawn on the map (0 when none). */
+  planRouteCount(): number;
+  /** Numbered plan stops drawn on the map. */
+  planStopCount(): number;
 }
 
 /** Live readings the hook forwards. */
@@ -27,6 +32,7 @@ export interface DebugHookSources {
   readonly connectionStatus: () => string;
   readonly mapSettled: () => boolean;
   readonly renderedVehicleCount: () => number;
+  readonly planFeatures: () => PlanFeatureCollection;
 }
 
 declare global {
@@ -39,7 +45,7 @@ declare global {
  * Installs `window.__waybill` over a fleet table; returns the uninstaller.
  *
  * @example
- * const uninstall = installDebugHook(table, { connectionStatus, mapSettled, renderedVehicleCount });
+ * const uninstall = installDebugHook(table, { connectionStatus, mapSettled, renderedVehicleCount, planFeatures });
  */
 export function installDebugHook(table: FleetTable, sources: DebugHookSources): () => void {
   const hook: WaybillDebugHook = {
@@ -49,6 +55,8 @@ export function installDebugHook(table: FleetTable, sources: DebugHookSources): 
     connectionStatus: sources.connectionStatus,
     mapSettled: sources.mapSettled,
     renderedVehicleCount: sources.renderedVehicleCount,
+    planRouteCount: () => countGeometry(sources.planFeatures(), "LineString"),
+    planStopCount: () => countGeometry(sources.planFeatures(), "Point"),
   };
   window.__waybill = Object.freeze(hook);
   return () => {
@@ -67,4 +75,8 @@ function readPosition(table: FleetTable, vehicleId: string): DebugVehiclePositio
     shownLng: shownLng[row]!,
     shownLat: shownLat[row]!,
   };
+}
+
+function countGeometry(collection: PlanFeatureCollection, type: "LineString" | "Point"): number {
+  return collection.features.filter((feature) => feature.geometry.type === type).length;
 }

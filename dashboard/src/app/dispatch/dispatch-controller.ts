@@ -1,12 +1,19 @@
 import type { VehicleDto } from "@waybill/shared";
+import type { MapMouseEvent } from "maplibre-gl";
+import type { PlanDto } from "../../api/types";
 import type { WaybillApi } from "../../api/waybill-api";
-import { fitMapToExtent, fleetExtent, streetsExtent } from "../../map/fit-bounds";
+import { fitMapToExtent, fleetExtent, planExtent, streetsExtent } from "../../map/fit-bounds";
 import { createFrameLoop, type FrameLoop } from "../../map/frame-loop";
+import type { PlanFeatureCollection } from "../../map/layers/plan-route-features";
+import { PlanRoutesLayer } from "../../map/layers/plan-routes.layer";
 import { StreetsLayer } from "../../map/layers/streets.layer";
 import { VEHICLES_SOURCE_ID, VehiclesLayer } from "../../map/layers/vehicles.layer";
 import { MapView } from "../../map/map-view";
-import type { AuthFailureCode } from "../../realtime/dispatch-socket";
-import { createDispatchSocket } from "../../realtime/dispatch-socket";
+import {
+  type AuthFailureCode,
+  createDispatchSocket,
+  type DispatchSocket,
+} from "../../realtime/dispatch-socket";
 import { type ConnectionStatus, LiveSync } from "../../realtime/live-sync";
 import { applyPositions, applySnapshot, type FleetClock, refreshStatuses } from "../../state/fleet.state";
 import { advanceGlides } from "../../state/fleet-motion";
@@ -25,16 +32,28 @@ export interface DispatchControllerDeps {
   readonly onAuthFailure: (code: AuthFailureCode) => void;
   readonly onSnapshot: () => void;
   readonly onSelect: (vehicleId: string) => void;
+  /** A numbered stop of the plan on the map was clicked. */
+  readonly onPickPlanStop: (stopId: string) => void;
+}
+
+/** A point on the map, degrees. */
+export interface MapPoint {
+  readonly lat: number;
+  readonly lng: number;
 }
 
 /**
  * The live map's wiring without DOM chrome: fleet table ← live sync (REST + socket) → frame loop
  * → vehicles layer. One setData per animation frame at most, and only when something moved.
+ * It also owns the live socket (panels listen to its other events) and the plan routes layer.
  */
 export class DispatchController {
   readonly table: FleetTable;
   readonly mapView: MapView;
+  /** The one `/dispatch` socket; LiveSync connects it, panels may listen to plan and alert events. */
+  readonly socket: DispatchSocket;
   private readonly vehicles: VehiclesLayer;
+  private readonly planRoutes: PlanRoutesLayer;
   private readonly streets = new StreetsLayer();
   private readonly sync: LiveSync;
   private readonly loop: FrameLoop;
@@ -45,15 +64,17 @@ export class DispatchController {
   constructor(private readonly deps: DispatchControllerDeps) {
     this.table = deps.table;
     this.vehicles = new VehiclesLayer(this.table, deps.onSelect);
+    this.planRoutes = new PlanRoutesLayer(deps.onPickPlanStop);
+    this.socket = createDispatchSocket(deps.token);
     this.mapView = new MapView({
       container: deps.mapContainer,
       styleUrl: deps.styleUrl,
       baseLayers: [this.streets],
-      overlays: [this.vehicles],
+      overlays: [this.planRoutes, this.vehicles],
     });
     this.loop = createFrameLoop((frameMs) => this.onFrame(frameMs));
     this.sync = new LiveSync({
-      socket: createDispatchSocket(deps.token),
+      socket: this.socket,
       fetchSnapshot: () => deps.api.listVehicles(),
       onSnapshot: (vehicles) => this.onSnapshot(vehicles),
       onPositions: (batch) => {
@@ -105,6 +126,47 @@ export class DispatchController {
     if (Number.isNaN(lng)) return;
     const map = this.mapView.map;
     map.flyTo({ center: [lng, lat], zoom: Math.max(map.getZoom(), 15), duration: 900 });
+  }
+
+  /** Flies to a point at street level (an order's address). */
+  flyTo(point: MapPoint): void {
+    const map = this.mapView.map;
+    map.flyTo({ center: [point.lng, point.lat], zoom: Math.max(map.getZoom(), 15), duration: 900 });
+  }
+
+  /** A vehicle's latest fix, or null when it has none. */
+  vehicleFix(vehicleId: string): MapPoint | null {
+    const row = this.table.rowOf(vehicleId);
+    if (row < 0 || Number.isNaN(this.table.col.lat[row]!)) return null;
+    return { lat: this.table.col.lat[row]!, lng: this.table.col.lng[row]! };
+  }
+
+  /** Draws a plan's routes (null: none) and frames them when `frame` is set. */
+  showPlan(plan: PlanDto | null, vehicleOrder: readonly string[], frame: boolean): void {
+    this.planRoutes.show(plan, vehicleOrder);
+    if (frame) fitMapToExtent(this.mapView.map, planExtent(this.planRoutes.current()));
+  }
+
+  /** The plan features on the map (for the debug hook). */
+  planFeatures(): PlanFeatureCollection {
+    return this.planRoutes.current();
+  }
+
+  /** Calls `onPick` with the next point clicked on the map (crosshair cursor meanwhile); returns the canceller. */
+  pickPoint(onPick: (point: MapPoint) => void): () => void {
+    const map = this.mapView.map;
+    const canvas = map.getCanvasContainer();
+    canvas.classList.add("is-picking");
+    const cancel = (): void => {
+      canvas.classList.remove("is-picking");
+      map.off("click", handle);
+    };
+    const handle = (event: MapMouseEvent): void => {
+      cancel();
+      onPick({ lat: event.lngLat.lat, lng: event.lngLat.lng });
+    };
+    map.once("click", handle);
+    return cancel;
   }
 
   /** Frames every vehicle with a fix. */

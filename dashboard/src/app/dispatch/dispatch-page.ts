@@ -4,6 +4,8 @@ import type { WaybillApi } from "../../api/waybill-api";
 import type { AuthFailureCode } from "../../realtime/dispatch-socket";
 import { FleetTable } from "../../state/fleet-table";
 import { h } from "../dom";
+import { Drawer } from "../panels/drawer";
+import { SidePanel } from "../panels/side-panel";
 import { ConnectionBadge } from "./connection-badge";
 import { installDebugHook } from "./debug-hook";
 import { DispatchController } from "./dispatch-controller";
@@ -23,8 +25,9 @@ export interface DispatchPageOptions {
 const CLOCK_TICK_MS = 1_000;
 
 /**
- * Renders the dispatcher's live map into `root`: top bar, fleet panel (counts, filter, vehicle
- * list) and the map. Returns the teardown that stops the feed and removes the map.
+ * Renders the dispatcher's console into `root`: top bar, the side panel (vehicles with counts,
+ * filter and list; orders, alerts, plans, KPIs), the map and the order drawer over it. Returns
+ * the teardown that stops the feed and removes the map.
  *
  * @example
  * const teardown = renderDispatchPage(root, { api, session, me, onSignOut, onAuthFailure });
@@ -42,18 +45,20 @@ class DispatchPage {
   readonly mapContainer = h("div", { class: "map", "aria-label": "Live map of the fleet" });
   readonly list = new VehicleList(this.table, (vehicleId) => this.pick(vehicleId));
   readonly summary = new FleetSummary(() => this.controller?.showAll());
+  readonly drawer = new Drawer();
+  // The list sizes its row pool from its height, which is 0 while its tab is hidden.
+  readonly side = new SidePanel(renderVehiclesTab(this.summary, this.list), () => this.list.refresh());
   private controller: DispatchController | null = null;
 
   constructor(private readonly options: DispatchPageOptions) {}
 
   render(): HTMLElement {
-    const panel = renderPanel(this.summary, this.list);
-    const mapPane = h("main", { class: "map-pane" }, this.mapContainer);
+    const mapPane = h("main", { class: "map-pane" }, this.mapContainer, this.drawer.element);
     return h(
       "div",
       { class: "dispatch" },
       renderTopBar(this.options, this.badge),
-      h("div", { class: "dispatch-body" }, panel, mapPane),
+      h("div", { class: "dispatch-body" }, this.side.element, mapPane),
     );
   }
 
@@ -70,8 +75,17 @@ class DispatchPage {
       onAuthFailure: options.onAuthFailure,
       onSnapshot: () => this.refresh(),
       onSelect: (vehicleId) => this.pick(vehicleId),
+      onPickPlanStop: (stopId) => this.side.revealPlanStop(stopId),
     });
     this.controller = controller;
+    this.side.start({
+      api: options.api,
+      socket: controller.socket,
+      map: controller,
+      drawer: this.drawer,
+      focusVehicle: (vehicleId) => this.pick(vehicleId),
+      vehicleName: (vehicleId) => this.vehicleName(vehicleId),
+    });
     controller.start();
     this.refresh();
     const ticker = setInterval(() => this.refresh(), CLOCK_TICK_MS);
@@ -79,10 +93,12 @@ class DispatchPage {
       connectionStatus: () => badge.status,
       mapSettled: () => controller.mapSettled,
       renderedVehicleCount: () => controller.renderedVehicleCount(),
+      planFeatures: () => controller.planFeatures(),
     });
     return () => {
       clearInterval(ticker);
       uninstallHook();
+      this.side.destroy();
       controller.destroy();
     };
   }
@@ -91,6 +107,11 @@ class DispatchPage {
     this.controller?.refreshFreshness();
     this.summary.update(this.table);
     this.list.refresh();
+  }
+
+  private vehicleName(vehicleId: string): string {
+    const row = this.table.rowOf(vehicleId);
+    return row < 0 ? vehicleId : this.table.names[row]!;
   }
 
   private pick(vehicleId: string): void {
@@ -115,7 +136,8 @@ function renderTopBar(options: DispatchPageOptions, badge: ConnectionBadge): HTM
   );
 }
 
-function renderPanel(summary: FleetSummary, list: VehicleList): HTMLElement {
+/** The Vehicles tab: fleet counts, the filter and the virtualised list. */
+function renderVehiclesTab(summary: FleetSummary, list: VehicleList): HTMLElement {
   const filter = h("input", {
     class: "input vehicle-filter",
     type: "search",
@@ -123,12 +145,5 @@ function renderPanel(summary: FleetSummary, list: VehicleList): HTMLElement {
     "aria-label": "Filter vehicles by name or plate",
   });
   filter.addEventListener("input", () => list.setFilter(filter.value));
-  return h(
-    "aside",
-    { class: "fleet-panel", "aria-label": "Fleet" },
-    summary.element,
-    filter,
-    list.element,
-    list.emptyMessage,
-  );
+  return h("div", { class: "fleet-panel" }, summary.element, filter, list.element, list.emptyMessage);
 }
