@@ -3,7 +3,9 @@ import { UsageError } from "@waybill/telematics/simulator/usage-error";
 import { openDatabase } from "./adapters/db/database";
 import { IMPORT_OSM_USAGE, runImportOsmCommand } from "./adapters/osm/import-osm.command";
 import { createProgressReporter } from "./adapters/osm/progress-bar";
+import { MATCH_USAGE, runMatchCommand } from "./cli/match.command";
 import { MATRIX_USAGE, ROUTE_USAGE, runMatrixCommand, runRouteCommand } from "./cli/routing.commands";
+import { runSolveCommand, SOLVE_USAGE } from "./cli/solve.command";
 import { ConfigError, loadConfig } from "./config/env";
 
 /** One command of `pnpm waybill`: what it does and how to run it. */
@@ -51,6 +53,31 @@ const COMMANDS: Record<string, Command> = {
     usage: MATRIX_USAGE,
     run: (argv) => runMatrixCommand(argv, (line) => process.stdout.write(`${line}\n`)),
   },
+  solve: {
+    summary: "plan vehicle routes for a VRPTW instance (Solomon or VRPLIB file)",
+    usage: SOLVE_USAGE,
+    run: async (argv) => {
+      const controller = new AbortController();
+      process.once("SIGINT", () => controller.abort());
+      await runSolveCommand(argv, {
+        log: (line) => process.stdout.write(`${line}\n`),
+        progress: (line) => process.stderr.write(`${line}\n`),
+        signal: controller.signal,
+      });
+    },
+  },
+  match: {
+    summary: "match a GPS track (GPX) to the roads: the driven path and each fix's road position",
+    usage: MATCH_USAGE,
+    run: (argv) => {
+      const config = loadConfig(process.env);
+      return runMatchCommand(argv, {
+        log: (line) => process.stdout.write(`${line}\n`),
+        dataDir: config.dataDir,
+        osmFile: config.OSM_FILE,
+      });
+    },
+  },
   migrate: {
     summary: "apply database migrations to DATABASE_URL (or the embedded database) and exit",
     usage: ["Usage: waybill migrate   (configured by DATABASE_URL / DATA_DIR)"],
@@ -69,11 +96,12 @@ const COMMANDS: Record<string, Command> = {
     summary: "validate the environment as the server would, and print the settings (secrets hidden)",
     usage: ["Usage: waybill check-config"],
     run: async () => {
-      const { WAYBILL_ADMIN_KEY, DATABASE_URL, MQTT_URL, ...rest } = loadConfig(process.env);
+      const { WAYBILL_ADMIN_KEY, DATABASE_URL, MQTT_URL, SMTP_URL, ...rest } = loadConfig(process.env);
       const shown = {
         ...rest,
         DATABASE_URL: hidePassword(DATABASE_URL),
         MQTT_URL: hidePassword(MQTT_URL),
+        SMTP_URL: hidePassword(SMTP_URL),
         WAYBILL_ADMIN_KEY: WAYBILL_ADMIN_KEY ? "(set)" : "(unset)",
       };
       process.stdout.write(`${JSON.stringify(shown, null, 2)}\n`);

@@ -2,6 +2,7 @@ import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import { serve } from "@hono/node-server";
 import { TELEMETRY_TOPIC_FILTERS } from "@waybill/shared";
+import type { InboundMessage } from "@waybill/telematics/ingest/mqtt-ingest-session";
 import { MqttIngestSession } from "@waybill/telematics/ingest/mqtt-ingest-session";
 import type { Logger } from "pino";
 import { newSecret } from "./adapters/crypto/secrets";
@@ -15,19 +16,31 @@ import { createHttpApp } from "./adapters/http/app";
 import type { BaseMapSource } from "./adapters/http/routes/map.routes";
 import { Metrics } from "./adapters/metrics/metrics";
 import { type EmbeddedBroker, startEmbeddedBroker } from "./adapters/mqtt/embedded-broker";
+import { PlanningWorkers } from "./adapters/planning/planning-workers";
 import { SocketPositionBroadcaster } from "./adapters/realtime/position-broadcaster";
 import { createRealtimeServer } from "./adapters/realtime/realtime-server";
+import { SocketLiveEvents } from "./adapters/realtime/socket-live-events";
 import { graphSourceFor } from "./adapters/routing/graph-source";
 import { RoutingPool } from "./adapters/routing/routing-pool";
 import { type Config, loadConfig } from "./config/env";
 import { type DemoFleet, startDemoFleet } from "./demo-fleet";
 import { createLogger } from "./logger";
 import { createIngestPipeline, type IngestObserver } from "./pipeline/pipeline";
+import { AppError } from "./services/app-error";
 import { AuthService } from "./services/auth.service";
 import { bootstrapOperator } from "./services/bootstrap.service";
+import { ContingencyService } from "./services/contingency/contingency.service";
+import { DriverService } from "./services/driver.service";
+import { createNotificationModule } from "./services/notification-module";
+import { createOrderModule } from "./services/orders/order-module";
 import { OrganisationService } from "./services/organisation.service";
+import { PlanService } from "./services/plans/plan.service";
 import { RoutingService } from "./services/routing.service";
+import { AlertService } from "./services/tracking/alert.service";
+import { DEFAULT_TRACKING_RULES, TrackingService } from "./services/tracking/tracking.service";
+import { TripService } from "./services/tracking/trip.service";
 import { VehicleService } from "./services/vehicle.service";
+import { createWebhookModule } from "./services/webhook-module";
 
 /** Options of {@link startSystem}. */
 export interface SystemOptions {
@@ -116,6 +129,63 @@ async function startOnDatabase(
       return db ?? (session?.isSubscribed ? null : "telemetry subscription not active");
     },
   };
+  let httpPort = 0;
+  const publicUrl = () => config.PUBLIC_URL.replace(/\/$/, "") || `http://localhost:${httpPort}`;
+  const orders = await createOrderModule(database.db, {
+    publicUrl,
+    trackingLinkTtlDays: config.TRACKING_LINK_TTL_DAYS,
+  });
+  const webhooks = createWebhookModule(database.db, {
+    allowPrivateTargets: config.WEBHOOK_ALLOW_PRIVATE_TARGETS,
+    registry: metrics.registry,
+    log,
+  });
+  const notifications = await createNotificationModule(database.db, {
+    smtpUrl: config.SMTP_URL,
+    mailFrom: config.MAIL_FROM,
+    etaThresholdMinutes: config.NOTIFY_ETA_THRESHOLD_MINUTES,
+    publicUrl,
+    registry: metrics.registry,
+    log,
+  });
+  const live = new SocketLiveEvents();
+  const alerts = new AlertService(database.db, live);
+  const planner = new PlanningWorkers(config.PLANNING_WORKERS);
+  closers.unshift(() => planner.close());
+  const contingency = new ContingencyService(database.db, routing, planner, orders.orders, live, log);
+  // HTTP-borne telemetry (drivers' phones) joins the pipeline once it exists, below.
+  let acceptTelemetry: ((message: InboundMessage) => void) | null = null;
+  const drivers = new DriverService(
+    database.db,
+    devices,
+    {
+      submit: (message) => {
+        if (!acceptTelemetry)
+          throw new AppError("unavailable", "the ingest is starting; send the positions again");
+        acceptTelemetry(message);
+      },
+    },
+    alerts,
+    (organisationId, vehicleId, note) =>
+      contingency.proposeInBackground(organisationId, { kind: "breakdown", vehicleId, detail: note }),
+  );
+  const tracking = new TrackingService(orders.orders, routing, alerts, log, {
+    ...DEFAULT_TRACKING_RULES,
+    delayGraceS: config.DELAY_GRACE_MINUTES * 60,
+    signalLostS: config.SIGNAL_LOST_MINUTES * 60,
+    stoppedTooLongS: config.STOPPED_TOO_LONG_MINUTES * 60,
+  });
+  const sweep = setInterval(
+    () => void tracking.sweep().catch((err) => log.error({ err }, "tracking sweep failed")),
+    60_000,
+  );
+  sweep.unref();
+  closers.unshift(async () => {
+    clearInterval(sweep);
+    await tracking.idle();
+  });
+  const plans = new PlanService(database.db, routing, planner, live, orders.orders);
+  await plans.recoverInterrupted();
   const app = createHttpApp({
     log,
     auth,
@@ -123,6 +193,14 @@ async function startOnDatabase(
     organisations: new OrganisationService(identity, auth),
     routing,
     vehicles,
+    orders,
+    drivers,
+    plans,
+    alerts,
+    trips: new TripService(database.db, telemetry, vehicles),
+    contingency,
+    webhooks: webhooks.service,
+    unsubscribe: notifications.unsubscribe,
     telemetry,
     readiness,
     registry: metrics.registry,
@@ -131,9 +209,17 @@ async function startOnDatabase(
     dashboardDir,
   });
   const httpServer = await listenHttp(app.fetch, config);
-  const httpPort = (httpServer.address() as AddressInfo).port;
+  httpPort = (httpServer.address() as AddressInfo).port;
   closers.unshift(() => new Promise<void>((resolve) => httpServer.close(() => resolve())));
+  // Webhooks and customer notifications, delivered from the outbox; stopped before the database closes.
+  webhooks.dispatcher.start();
+  notifications.dispatcher.start();
+  closers.unshift(async () => {
+    await Promise.all([webhooks.dispatcher.stop(), notifications.dispatcher.stop()]);
+    notifications.close();
+  });
   const io = createRealtimeServer(httpServer, auth, (delta) => metrics.socketClients.inc(delta));
+  live.attach(io);
   const broadcaster = new SocketPositionBroadcaster(io);
   closers.unshift(async () => {
     broadcaster.close();
@@ -144,6 +230,7 @@ async function startOnDatabase(
     store: telemetry,
     devices,
     broadcaster,
+    tracker: tracking,
     rules: {
       futureToleranceMs: config.FUTURE_FIX_TOLERANCE_SECONDS * 1000,
       maxPlausibleSpeedKmh: config.MAX_PLAUSIBLE_SPEED_KMH,
@@ -153,6 +240,7 @@ async function startOnDatabase(
     observer: ingestObserver(metrics, log),
   });
   let lastMessageAt = 0;
+  acceptTelemetry = (message) => pipeline.accept(message);
   const mqtt = await connectMqtt(config, devices, metrics, log, (message) => {
     lastMessageAt = performance.now();
     pipeline.accept(message);

@@ -12,6 +12,7 @@ export const ERROR_CODES = [
   "forbidden",
   "not_found",
   "conflict",
+  "gone",
   "payload_too_large",
   "internal",
   "unavailable",
@@ -34,6 +35,8 @@ export interface Problem {
   readonly code: ErrorCode;
   readonly detail?: string;
   readonly errors?: readonly FieldIssue[];
+  /** The state a refused transition was asked of (409 on a status change). */
+  readonly currentState?: string;
 }
 
 /** Why a telemetry message (or one report in it) was rejected. Counted and kept per reason. */

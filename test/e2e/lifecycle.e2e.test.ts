@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { eventually, startTestSystem, uniqueDeviceId } from "../support/system";
 
 describe("server lifecycle", () => {
-  it("loses nothing a device had acknowledged across a graceful stop and a restart", async () => {
+  it("loses nothing a device had acknowledged across a graceful stop and a restart; keyed requests and tracking links survive it", async () => {
     const first = await startTestSystem();
     const deviceId = uniqueDeviceId("stop");
     const res = await first.api("/api/v1/vehicles", { method: "POST", json: { name: "Stopper", deviceId } });
@@ -25,6 +25,17 @@ describe("server lifecycle", () => {
       ),
     );
     await client.endAsync();
+    const order = {
+      channel: "web",
+      customer: { name: "Restart" },
+      destination: { address: "Quai", lat: 43.73, lng: 7.42 },
+      items: [{ sku: "X", quantity: 1 }],
+    };
+    const keyed = { method: "POST", json: order, headers: { "idempotency-key": uniqueDeviceId("restart") } };
+    const created = (await (await first.api("/api/v1/orders", keyed)).json()) as {
+      id: string;
+      trackingUrl: string;
+    };
     await first.close();
 
     const second = await startTestSystem({ reuse: first.storage });
@@ -40,6 +51,11 @@ describe("server lifecycle", () => {
         `all ${count} positions`,
       );
       expect(stored).toBe(count);
+      const retry = await second.api("/api/v1/orders", keyed);
+      expect(retry.headers.get("idempotent-replayed")).toBe("true");
+      expect(((await retry.json()) as { id: string }).id).toBe(created.id);
+      const token = created.trackingUrl.split("/track/")[1];
+      expect((await second.api(`/api/v1/track/${token}`, { key: null })).status).toBe(200);
     } finally {
       await second.stop();
     }

@@ -58,8 +58,35 @@ const EnvSchema = z.object({
   OSM_FILE: z.string().trim().default(""),
   /** Worker threads that answer routing requests (each holds the road graph). */
   ROUTING_WORKERS: z.coerce.number().int("must be a whole number").min(1).max(16).default(1),
+  /** An ETA this many minutes past the promised window raises a delay (shipment.delayed, exception milestone). */
+  DELAY_GRACE_MINUTES: z.coerce.number().min(0).max(240).default(5),
+  /** No position for this many minutes from a vehicle on its route raises a signal_lost alert. */
+  SIGNAL_LOST_MINUTES: z.coerce.number().positive().max(240).default(5),
+  /** Standing still this many minutes away from every stop raises a stopped_too_long alert. */
+  STOPPED_TOO_LONG_MINUTES: z.coerce
+    .number()
+    .positive()
+    .max(24 * 60)
+    .default(15),
+  /** Worker threads that compute route plans (each plans one at a time; plans queue beyond). */
+  PLANNING_WORKERS: z.coerce.number().int("must be a whole number").min(1).max(16).default(1),
   /** Vans the demo of `pnpm start` drives. */
   DEMO_VEHICLES: z.coerce.number().int("must be a whole number").min(1).max(2000).default(12),
+  /** Address customers and webhook receivers reach this server at (tracking links, unsubscribe links). Empty: http://localhost:PORT. */
+  PUBLIC_URL: z.string().trim().url("must be a URL").or(z.literal("")).default(""),
+  /** Days a customer's tracking link stays valid after the order is created. */
+  TRACKING_LINK_TTL_DAYS: z.coerce.number().positive("must be > 0").max(3650).default(60),
+  /** SMTP server for customer emails (smtp://user:pass@host:port, smtps://...). Empty: emails are recorded as not sent. */
+  SMTP_URL: urlWithScheme(["smtp", "smtps"]),
+  /** Sender address of customer emails. */
+  MAIL_FROM: z.string().trim().min(3).default("Waybill <no-reply@waybill.localhost>"),
+  /** An ETA change is told to the customer only when it moves by more than this, minutes (or leaves the promised window). */
+  NOTIFY_ETA_THRESHOLD_MINUTES: z.coerce.number().min(0).default(15),
+  /** Allow webhook targets on loopback and private networks (development and tests only: server-side request forgery). */
+  WEBHOOK_ALLOW_PRIVATE_TARGETS: z
+    .enum(["true", "false"], { error: "must be true or false" })
+    .default("false")
+    .transform((value) => value === "true"),
   /** Log level: fatal, error, warn, info, debug, trace or silent. */
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
@@ -100,7 +127,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
 }
 
 const isOptional = (key: string): boolean =>
-  !["DATABASE_URL", "MQTT_URL", "MAP_STYLE_URL", "OSM_FILE"].includes(key);
+  !["DATABASE_URL", "MQTT_URL", "MAP_STYLE_URL", "OSM_FILE", "PUBLIC_URL", "SMTP_URL"].includes(key);
 
 function show(env: Record<string, string | undefined>, issue: z.core.$ZodIssue): string {
   const key = String(issue.path[0]);

@@ -12,6 +12,7 @@ const topic = (deviceId: string) => `waybill/v1/devices/${deviceId}/telemetry`;
 let store: MemoryTelemetryStore;
 let pipeline: IngestPipeline;
 let broadcasts: ScopedPosition[][];
+let tracked: ScopedPosition[];
 let acked: string[];
 
 function message(t: string, payload: unknown, receivedAt = now): InboundMessage {
@@ -51,11 +52,13 @@ beforeEach(() => {
     .add({ deviceId: "van-2", organisationId: "org_a", vehicleId: "veh_2" })
     .add({ deviceId: "spare", organisationId: "org_a", vehicleId: null });
   broadcasts = [];
+  tracked = [];
   acked = [];
   pipeline = createIngestPipeline({
     store,
     devices,
     broadcaster: { publish: (positions) => broadcasts.push([...positions]) },
+    tracker: { observe: (positions) => tracked.push(...positions) },
     rules: { futureToleranceMs: 300_000, maxPlausibleSpeedKmh: 300, jumpFloorM: 500 },
     storeBatchMax: 100,
     observer: { received() {}, rejected() {}, stored() {}, storeFailed() {}, stageFailed() {} },
@@ -63,10 +66,18 @@ beforeEach(() => {
 });
 
 describe("ingest pipeline", () => {
-  it("stores positions, moves the latest state, broadcasts, then acknowledges", async () => {
+  it("stores positions, moves the latest state, broadcasts, hands every position to tracking, then acknowledges", async () => {
     await ingest(message(topic("van-1"), [fix(2), fix(1)]), message(topic("van-2"), fix(1)));
     expect(await store.track("veh_1", 0, now, 10)).toHaveLength(2);
     expect((await store.latestStates(["veh_1"]))[0]?.fixAt).toBe(fix(2).fixAt);
+    expect(tracked.map((p) => [p.organisationId, p.vehicleId, p.fixAt])).toEqual(
+      expect.arrayContaining([
+        ["org_a", "veh_1", fix(1).fixAt],
+        ["org_a", "veh_1", fix(2).fixAt],
+        ["org_a", "veh_2", fix(1).fixAt],
+      ]),
+    );
+    expect(tracked).toHaveLength(3);
     const sent = broadcasts.flat();
     expect(sent.map((p) => [p.vehicleId, p.fixAt])).toEqual(
       expect.arrayContaining([

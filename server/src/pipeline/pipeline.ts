@@ -1,7 +1,7 @@
 import type { InboundMessage } from "@waybill/telematics/ingest/mqtt-ingest-session";
 import type { PositionFilterRules } from "../domain/telemetry/position-filter";
 import type { DeviceDirectory } from "../ports/device-directory";
-import type { PositionBroadcaster } from "../ports/position-broadcaster";
+import type { PositionBroadcaster, PositionObserver, ScopedPosition } from "../ports/position-broadcaster";
 import type { TelemetryStore } from "../ports/telemetry-store";
 import { type AfterStore, BatchWriter } from "./batch-writer";
 import { decodeStage } from "./handlers/decode.handler";
@@ -17,6 +17,8 @@ export interface IngestPipelineDeps {
   readonly store: TelemetryStore;
   readonly devices: DeviceDirectory;
   readonly broadcaster: PositionBroadcaster;
+  /** Live tracking, given every stored position (it works in the background, never blocking the ack). */
+  readonly tracker: PositionObserver;
   readonly rules: PositionFilterRules;
   readonly storeBatchMax: number;
   readonly observer: IngestObserver;
@@ -42,6 +44,7 @@ export interface IngestObserver {
  * 6. store       positions and dead letters, batched: one transaction per batch (batch-writer)
  * 7. latest      latest vehicle state, in the same transaction, never backwards in time
  * 8. broadcast   newest position per vehicle to the live channel (batched every 250 ms)
+ *    track       every stored position to live tracking (stop detection, ETAs, delay rules), in the background
  * 9. acknowledge the QoS 1 PUBACK, only now that everything above is durable
  */
 export function createIngestPipeline(deps: IngestPipelineDeps): IngestPipeline {
@@ -56,6 +59,7 @@ export function createIngestPipeline(deps: IngestPipelineDeps): IngestPipeline {
     deps.broadcaster.publish(
       latest.map((state) => ({ ...state, organisationId: organisationOf(works, state.vehicleId) })),
     );
+    deps.tracker.observe(works.flatMap(scopedPositions));
     for (const work of works) work.message.ack();
   };
   return new IngestPipeline(stages, deps, afterStore);
@@ -134,6 +138,21 @@ export class IngestPipeline {
     if (work.rejects.length > 0) this.deps.observer.rejected(work);
     this.writer.submit(work);
   }
+}
+
+/** The positions a message stored, with their organisation. */
+function scopedPositions(work: MessageWork): ScopedPosition[] {
+  const organisationId = work.binding?.organisationId;
+  if (!organisationId) return [];
+  return work.accepted.map((p) => ({
+    organisationId,
+    vehicleId: p.vehicleId,
+    fixAt: p.fixAt,
+    lat: p.lat,
+    lng: p.lng,
+    speedKmh: p.speedKmh,
+    headingDeg: p.headingDeg,
+  }));
 }
 
 function organisationOf(works: readonly MessageWork[], vehicleId: string): string {

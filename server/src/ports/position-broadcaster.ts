@@ -9,3 +9,8 @@ export interface ScopedPosition extends LatestState {
 export interface PositionBroadcaster {
   publish(positions: readonly ScopedPosition[]): void;
 }
+
+/** Takes every stored position, in the background (live tracking). */
+export interface PositionObserver {
+  observe(positions: readonly ScopedPosition[]): void;
+}

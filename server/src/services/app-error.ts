@@ -7,6 +7,7 @@ const STATUS: Record<ErrorCode, number> = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  gone: 410,
   payload_too_large: 413,
   internal: 500,
   unavailable: 503,
@@ -22,14 +23,17 @@ const STATUS: Record<ErrorCode, number> = {
 export class AppError extends Error {
   override readonly name = "AppError";
   readonly status: number;
+  /** RFC 9457 extension members added to the problem body (say, `currentState`). */
+  readonly extensions: Readonly<Record<string, unknown>>;
 
   constructor(
     readonly code: ErrorCode,
     message: string,
     readonly errors: readonly FieldIssue[] = [],
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; extensions?: Readonly<Record<string, unknown>> },
   ) {
     super(message, options);
+    this.extensions = options?.extensions ?? {};
     this.status = STATUS[code];
   }
 }

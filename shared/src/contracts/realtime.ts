@@ -1,4 +1,6 @@
 import type { OrganisationId, VehicleId } from "../ids";
+import type { PlanProgressDto, PlanStatus } from "./http/plans.schema";
+import type { ProposalDto } from "./http/proposals.schema";
 
 /**
  * The live channel's typed events (socket.io). Server-to-client events are named `entity:fact`.
@@ -22,6 +24,34 @@ export interface VehiclePositionUpdate {
 export interface DispatchServerEvents {
   /** A batch of latest positions, at most one frame per flush interval (250 ms). */
   "vehicle:positions": (batch: readonly VehiclePositionUpdate[]) => void;
+  /** A running plan found a better solution (at most every 250 ms). */
+  "plan:progress": (progress: PlanProgressDto) => void;
+  /** A plan ended: succeeded, failed or cancelled; fetch it for the routes. */
+  "plan:finished": (plan: { readonly planId: string; readonly status: PlanStatus }) => void;
+  /** A tracking rule raised an alert (a delay, a lost signal, a vehicle stopped too long). */
+  "alert:raised": (alert: AlertDto) => void;
+  /** The condition behind an alert ended. */
+  "alert:cleared": (alert: AlertDto) => void;
+  /** A contingency proposal is ready for review (or was decided: approved, rejected, superseded). */
+  "proposal:created": (proposal: ProposalDto) => void;
+  "proposal:decided": (proposal: ProposalDto) => void;
+}
+
+/** Kinds of alert the tracking rules raise. */
+export type AlertKind = "late_for_window" | "signal_lost" | "stopped_too_long" | "incident";
+
+/** An alert as the API and the live channel show it. */
+export interface AlertDto {
+  readonly id: string;
+  readonly kind: AlertKind;
+  readonly vehicleId: string | null;
+  readonly orderId: string | null;
+  readonly stopId: string | null;
+  /** What is wrong, in plain words. */
+  readonly detail: string;
+  readonly raisedAt: string;
+  readonly clearedAt: string | null;
+  readonly acknowledgedAt: string | null;
 }
 
 /** Events a dispatcher client may emit (none yet). */

@@ -14,6 +14,12 @@ import * as schema from "./schema";
 /** The drizzle database, the same type on PGlite and PostgreSQL. */
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 
+/** A transaction of {@link Db}. */
+export type DbTransaction = Parameters<Parameters<Db["transaction"]>[0]>[0];
+
+/** Where a statement runs: the database itself or an open transaction. */
+export type DbExecutor = Db | DbTransaction;
+
 /** An open, migrated database and how to close it. */
 export interface Database {
   readonly db: Db;

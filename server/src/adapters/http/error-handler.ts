@@ -12,6 +12,7 @@ const TITLES: Record<ErrorCode, string> = {
   forbidden: "Forbidden",
   not_found: "Not found",
   conflict: "Conflict",
+  gone: "Gone",
   payload_too_large: "Payload too large",
   internal: "Internal server error",
   unavailable: "Service unavailable",
@@ -24,8 +25,10 @@ export function problem(
   code: ErrorCode,
   detail: string,
   errors?: readonly FieldIssue[],
+  extensions: Readonly<Record<string, unknown>> = {},
 ) {
   const body: Problem = {
+    ...extensions,
     type: "about:blank",
     title: TITLES[code],
     status,
@@ -42,7 +45,8 @@ export function problem(
  */
 export function createErrorHandler(log: Logger) {
   return (error: Error, c: Context<HttpEnv>) => {
-    if (error instanceof AppError) return problem(c, error.status, error.code, error.message, error.errors);
+    if (error instanceof AppError)
+      return problem(c, error.status, error.code, error.message, error.errors, error.extensions);
     if (error instanceof HTTPException) {
       const code: ErrorCode =
         error.status === 413 ? "payload_too_large" : error.status === 401 ? "unauthenticated" : "bad_request";

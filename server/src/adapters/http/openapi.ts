@@ -5,30 +5,9 @@ import {
   CreateVehicleBody,
   SignInBody,
 } from "@waybill/shared";
-import { z } from "zod";
-
-const json = (schema: unknown) => ({ content: { "application/json": { schema } } });
-const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-const body = (schema: z.ZodType) => ({ required: true, ...json(z.toJSONSchema(schema, { io: "input" })) });
-const problems = (...statuses: number[]) =>
-  Object.fromEntries(
-    statuses.map((s) => [
-      String(s),
-      {
-        description: PROBLEM_TEXT[s],
-        ...{ content: { "application/problem+json": { schema: ref("Problem") } } },
-      },
-    ]),
-  );
-const PROBLEM_TEXT: Record<number, string> = {
-  400: "Malformed request (body is not JSON)",
-  401: "Missing, unknown, revoked or expired token",
-  403: "The caller's role may not do this",
-  404: "Not found in the caller's organisation",
-  409: "Conflicts with an existing resource",
-  422: "Validation failed; `errors` names each field",
-};
-const secured = { security: [{ bearer: [] }] };
+import { orderPaths } from "./openapi-orders";
+import { body, json, pathParam, problems, queryParam, ref, secured } from "./openapi-parts";
+import { webhookPaths } from "./openapi-webhooks";
 
 const Position = {
   type: ["object", "null"],
@@ -336,6 +315,8 @@ export function openApiDocument(): Record<string, unknown> {
           responses: { 200: { description: "FeatureCollection" } },
         },
       },
+      ...orderPaths(),
+      ...webhookPaths(),
       "/healthz": { get: { summary: "Liveness", responses: { 200: { description: "Alive" } } } },
       "/readyz": {
         get: {
@@ -349,12 +330,3 @@ export function openApiDocument(): Record<string, unknown> {
     },
   };
 }
-
-const pathParam = (name: string) => ({ name, in: "path", required: true, schema: { type: "string" } });
-const queryParam = (name: string, description: string) => ({
-  name,
-  in: "query",
-  required: false,
-  description,
-  schema: { type: "string" },
-});

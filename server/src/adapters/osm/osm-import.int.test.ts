@@ -112,18 +112,17 @@ describe.each(PBF_CASES)("import of $file", (c) => {
   describe.skipIf(isMissing(c.file))(titled(c.file), () => {
     const path = dataPath(c.file);
     const imported = (async () => {
-      const startedAt = performance.now();
       const { extract } = await readOsmFile(path);
       const { graph, stats } = buildRoadGraphFromExtract(extract);
       const graphPath = join(tmp, `${c.file}.graph`);
       await saveGraph(graph, graphPath);
-      return { graph, stats, graphPath, importMs: performance.now() - startedAt };
+      return { graph, stats, graphPath };
     })();
     const source = indexSource(path);
 
-    it("reads, builds and saves in under 5 s a valid graph of plausible size", async () => {
-      const { graph, stats, importMs } = await imported;
-      expect(importMs).toBeLessThan(5_000);
+    // Import time is measured by `pnpm bench routing`, not asserted here (a loaded machine is slower).
+    it("reads, builds and saves a valid graph of plausible size", async () => {
+      const { graph, stats } = await imported;
       expect(checkRoadGraph(graph)).toEqual([]);
       expect(graph.nodeCount).toBeGreaterThan(c.nodes[0]);
       expect(graph.nodeCount).toBeLessThan(c.nodes[1]);
@@ -133,11 +132,9 @@ describe.each(PBF_CASES)("import of $file", (c) => {
       expect(stats.missingNodeRefs).toBe(0);
     });
 
-    it("loads the saved graph in well under a second, identical", async () => {
+    it("loads the saved graph identical", async () => {
       const { graph, graphPath } = await imported;
-      const startedAt = performance.now();
       const loaded = await loadGraph(graphPath);
-      expect(performance.now() - startedAt).toBeLessThan(500);
       expect([...loaded.edgeTarget]).toEqual([...graph.edgeTarget]);
       expect([...loaded.nodeOsmId]).toEqual([...graph.nodeOsmId]);
     });

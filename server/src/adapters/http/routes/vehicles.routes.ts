@@ -2,6 +2,7 @@ import { CreateVehicleBody } from "@waybill/shared";
 import { Hono } from "hono";
 import { z } from "zod";
 import type { AuthService } from "../../../services/auth.service";
+import { dayAsGpx, type TripService } from "../../../services/tracking/trip.service";
 import type { VehicleService } from "../../../services/vehicle.service";
 import type { HttpEnv } from "../http-env";
 import { authenticate, requireRole } from "../middleware/authenticate";
@@ -29,8 +30,14 @@ const TrackQuery = z
     path: ["to"],
   });
 
-/** Vehicles of the caller's organisation, their latest position and their tracks. */
-export function vehicleRoutes(auth: AuthService, vehicles: VehicleService) {
+const TripsQuery = z.strictObject({
+  date: z.iso.date({ error: "a date YYYY-MM-DD" }),
+  timeZone: z.string().max(64).default("UTC"),
+  format: z.enum(["geojson", "gpx"]).optional(),
+});
+
+/** Vehicles of the caller's organisation, their latest position, their tracks and their days' trips. */
+export function vehicleRoutes(auth: AuthService, vehicles: VehicleService, trips: TripService) {
   const readers = requireRole("admin", "dispatcher", "integration");
   return new Hono<HttpEnv>()
     .use(authenticate(auth))
@@ -43,6 +50,18 @@ export function vehicleRoutes(auth: AuthService, vehicles: VehicleService) {
     .get("/:id", readers, async (c) =>
       c.json(await vehicles.get(c.get("principal").organisationId, c.req.param("id"))),
     )
+    .get("/:id/trips", readers, async (c) => {
+      const query = validate(TripsQuery, c.req.query(), "query");
+      const day = await trips.day(
+        c.get("principal").organisationId,
+        c.req.param("id"),
+        query.date,
+        query.timeZone,
+      );
+      const gpx = query.format === "gpx" || (c.req.header("accept") ?? "").includes("application/gpx+xml");
+      if (gpx) return c.body(dayAsGpx(day), 200, { "content-type": "application/gpx+xml; charset=utf-8" });
+      return c.json(day, 200, { "content-type": "application/geo+json" });
+    })
     .get("/:id/positions", readers, async (c) => {
       const { fromAt, toAt } = validate(TrackQuery, c.req.query(), "query");
       const id = c.req.param("id");

@@ -1,0 +1,332 @@
+import type { EventActor, LngLat, ProposalChangeDto, ProposalDto } from "@waybill/shared";
+import { and, desc, eq } from "drizzle-orm";
+import type { Logger } from "pino";
+import { newId } from "../../adapters/crypto/secrets";
+import type { Db } from "../../adapters/db/database";
+import { proposals } from "../../adapters/db/schema";
+import type { PlanningWorkers } from "../../adapters/planning/planning-workers";
+import {
+  type PlanTotals,
+  type ProposedRoute,
+  proposalDiff,
+  worthProposing,
+} from "../../domain/contingency/proposal-diff";
+import {
+  type LiveStop,
+  type LiveVehicle,
+  replanProblem,
+  withMatrix,
+} from "../../domain/contingency/replan-problem";
+import type { PlanningSolution } from "../../domain/planning/planning-solution";
+import type { LiveEvents } from "../../ports/live-events";
+import { AppError } from "../app-error";
+import type { OrderService } from "../orders/order.service";
+import type { RoutingService } from "../routing.service";
+import { fingerprint, loadLiveState } from "./live-state";
+
+type ProposalRow = typeof proposals.$inferSelect;
+
+/** What set a re-plan off. */
+export interface ContingencyTrigger {
+  readonly kind: "breakdown" | "delay" | "road_closure" | "new_orders" | "manual";
+  readonly vehicleId: string | null;
+  readonly detail: string | null;
+}
+
+/** Minutes a transfer of goods from a broken-down vehicle takes. */
+const TRANSFER_S = 10 * 60;
+
+/**
+ * Contingency re-routing: from the live state (where each vehicle is, what it carries, what is
+ * done), re-plans the remaining stops with the route planner, compares with the current routes
+ * (stops moved, ETAs and windows before and after, extra time and distance), and proposes it
+ * when it is worth it. An approved proposal is carried out through the status machine, each
+ * affected order announced (`shipment.rerouted`); a proposal whose routes changed meanwhile is
+ * refused.
+ */
+export class ContingencyService {
+  constructor(
+    private readonly db: Db,
+    private readonly routing: RoutingService,
+    private readonly planner: PlanningWorkers,
+    private readonly orders: OrderService,
+    private readonly live: LiveEvents,
+    private readonly log: Logger,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  /** Computes a proposal now (seconds for a day of a few hundred stops). */
+  async propose(organisationId: string, trigger: ContingencyTrigger, timeLimitS = 3): Promise<ProposalDto> {
+    if (trigger.kind === "breakdown" && !trigger.vehicleId)
+      throw new AppError("validation_failed", "say which vehicle broke down", [
+        { field: "vehicleId", reason: "required for a breakdown" },
+      ]);
+    const now = this.clock();
+    const outOfService = new Set(
+      trigger.kind === "breakdown" && trigger.vehicleId ? [trigger.vehicleId] : [],
+    );
+    const state = await loadLiveState(this.db, organisationId, now.getTime(), outOfService);
+    const base = {
+      id: newId("prp"),
+      organisationId,
+      trigger: { kind: trigger.kind, vehicleId: trigger.vehicleId, detail: trigger.detail },
+      basis: state.basis,
+      createdAt: now,
+    };
+    if (state.stops.length === 0 || !state.vehicles.some((vehicle) => vehicle.available))
+      return this.store({
+        ...base,
+        status: "not_needed",
+        why: state.stops.length ? "no vehicle is available to take the stops" : "there are no open stops",
+        changes: [],
+        summary: null,
+        routes: [],
+      });
+    const replan = replanProblem(state.vehicles, state.stops, {
+      nowMs: now.getTime(),
+      depot: state.depot,
+      transferS: TRANSFER_S,
+    });
+    const points = replan.points.map((p): LngLat => [p.lng, p.lat]);
+    const matrix = await this.routing.matrix(points, points);
+    const flat = (cells: (number | null)[][]) =>
+      Float64Array.from(cells.flat(), (value) => value ?? Number.POSITIVE_INFINITY);
+    const durations = flat(matrix.durationsS);
+    const distances = flat(matrix.distancesM);
+    const solution = await this.planner.solve(
+      withMatrix(replan, { durationsS: durations, distancesM: distances }),
+      { objective: "cost", timeLimitMs: timeLimitS * 1000, seed: 1 },
+    ).result;
+    const proposed = proposedRoutes(solution, replan.originMs);
+    const diff = proposalDiff(
+      state.stops,
+      proposed,
+      solution.unassigned.map((task) => ({ stopId: task.id, reason: task.reason })),
+    );
+    const before = currentTotals(state.vehicles, state.stops, replan.points, durations, distances);
+    const after = { durationS: solution.summary.durationS, distanceM: solution.summary.distanceM };
+    const working = new Set(state.vehicles.filter((v) => v.available).map((v) => v.vehicleId));
+    const mustMove = state.stops.some((stop) => stop.vehicleId !== null && !working.has(stop.vehicleId));
+    const verdict = worthProposing(diff, before, after, mustMove);
+    const driverOf = new Map(state.vehicles.map((vehicle) => [vehicle.vehicleId, vehicle.driverId]));
+    return this.store({
+      ...base,
+      status: verdict.worth ? "proposed" : "not_needed",
+      why: verdict.why,
+      changes: diff.changes.map(changeDto),
+      summary: {
+        moved: diff.moved,
+        resequenced: diff.resequenced,
+        postponed: diff.postponed,
+        windowsKeptBefore: diff.windowsKeptBefore,
+        windowsKeptAfter: diff.windowsKeptAfter,
+        durationBeforeS: Math.round(before.durationS),
+        durationAfterS: Math.round(after.durationS),
+        distanceBeforeM: Math.round(before.distanceM),
+        distanceAfterM: Math.round(after.distanceM),
+      },
+      routes: proposed.map((route) => ({
+        vehicleId: route.vehicleId,
+        driverId: driverOf.get(route.vehicleId) ?? null,
+        stops: route.stops.map((stop) => ({
+          stopId: stop.stopId,
+          arrivalAt: new Date(stop.arrivalMs).toISOString(),
+        })),
+      })),
+    });
+  }
+
+  /** Carries a proposal out, unless the routes changed since it was made. */
+  async approve(organisationId: string, proposalId: string, actor: EventActor): Promise<ProposalDto> {
+    const row = await this.decidable(organisationId, proposalId);
+    const state = await loadLiveState(this.db, organisationId, this.clock().getTime(), new Set());
+    if (fingerprint(state.stops) !== row.basis) {
+      await this.decide(row, "superseded", actor);
+      throw new AppError(
+        "conflict",
+        "the routes changed since this proposal was made (a stop was served, moved or added); ask for a new one",
+        [],
+        { extensions: { currentState: "superseded" } },
+      );
+    }
+    const current = new Map(state.stops.map((stop) => [stop.stopId, stop]));
+    for (const route of row.routes)
+      for (const [sequence, planned] of route.stops.entries()) {
+        const stop = current.get(planned.stopId);
+        if (!stop || (stop.vehicleId === route.vehicleId && stop.sequence === sequence)) continue;
+        if (stop.status === "arrived") continue;
+        await this.orders.assignStop(
+          organisationId,
+          stop.stopId,
+          {
+            vehicleId: route.vehicleId,
+            driverId: route.driverId,
+            sequence,
+            plannedArrivalAt: new Date(planned.arrivalAt),
+          },
+          actor,
+          stop.vehicleId === route.vehicleId
+            ? null
+            : {
+                type: "shipment.rerouted",
+                stopId: stop.stopId,
+                data: {
+                  fromVehicleId: stop.vehicleId,
+                  toVehicleId: route.vehicleId,
+                  eta: planned.arrivalAt,
+                  proposalId,
+                },
+              },
+        );
+      }
+    for (const change of row.changes)
+      if (change.toVehicleId === null && current.get(change.stopId)?.status === "assigned")
+        await this.orders.unassignStop(organisationId, change.stopId, `postponed: ${change.reason}`, actor, {
+          type: "shipment.rerouted",
+          stopId: change.stopId,
+          data: { fromVehicleId: change.fromVehicleId, toVehicleId: null, reason: change.reason, proposalId },
+        });
+    return this.decide(row, "approved", actor);
+  }
+
+  async reject(organisationId: string, proposalId: string, actor: EventActor): Promise<ProposalDto> {
+    return this.decide(await this.decidable(organisationId, proposalId), "rejected", actor);
+  }
+
+  async get(organisationId: string, proposalId: string): Promise<ProposalDto> {
+    return proposalDto(await this.row(organisationId, proposalId));
+  }
+
+  async list(organisationId: string): Promise<ProposalDto[]> {
+    const rows = await this.db
+      .select()
+      .from(proposals)
+      .where(eq(proposals.organisationId, organisationId))
+      .orderBy(desc(proposals.createdAt))
+      .limit(50);
+    return rows.map(proposalDto);
+  }
+
+  /** A proposal after a driver's breakdown report, in the background; failures are logged. */
+  proposeInBackground(organisationId: string, trigger: ContingencyTrigger): void {
+    this.propose(organisationId, trigger).catch((error: unknown) =>
+      this.log.error({ err: error, trigger }, "contingency proposal failed"),
+    );
+  }
+
+  private async store(row: Omit<ProposalRow, "error" | "decidedAt" | "decidedBy">): Promise<ProposalDto> {
+    const [stored] = await this.db.insert(proposals).values(row).returning();
+    const dto = proposalDto(stored as ProposalRow);
+    this.live.publish(row.organisationId, "proposal:created", dto);
+    return dto;
+  }
+
+  private async decide(row: ProposalRow, status: "approved" | "rejected" | "superseded", actor: EventActor) {
+    const [updated] = await this.db
+      .update(proposals)
+      .set({ status, decidedAt: this.clock(), decidedBy: actor.id })
+      .where(eq(proposals.id, row.id))
+      .returning();
+    const dto = proposalDto(updated as ProposalRow);
+    this.live.publish(row.organisationId, "proposal:decided", dto);
+    return dto;
+  }
+
+  private async decidable(organisationId: string, proposalId: string): Promise<ProposalRow> {
+    const row = await this.row(organisationId, proposalId);
+    if (row.status !== "proposed")
+      throw new AppError(
+        "conflict",
+        `proposal ${proposalId} is ${row.status}; only a proposed one can be decided`,
+        [],
+        {
+          extensions: { currentState: row.status },
+        },
+      );
+    return row;
+  }
+
+  private async row(organisationId: string, proposalId: string): Promise<ProposalRow> {
+    const [row] = await this.db
+      .select()
+      .from(proposals)
+      .where(and(eq(proposals.organisationId, organisationId), eq(proposals.id, proposalId)));
+    if (!row) throw new AppError("not_found", `proposal ${proposalId} does not exist`);
+    return row;
+  }
+}
+
+/** The stops of each route in order (a transfer counts at its delivery), with arrival times. */
+function proposedRoutes(solution: PlanningSolution, originMs: number): ProposedRoute[] {
+  return solution.routes.map((route) => ({
+    vehicleId: route.vehicleId,
+    stops: route.steps
+      .filter((step) => step.id !== undefined && (step.type === "job" || step.type === "delivery"))
+      .map((step) => ({ stopId: step.id as string, arrivalMs: originMs + step.arrivalS * 1000 })),
+  }));
+}
+
+/** Driving time and distance of the current routes from where each working vehicle is. */
+function currentTotals(
+  vehicles: readonly LiveVehicle[],
+  stops: readonly LiveStop[],
+  points: readonly { lat: number; lng: number }[],
+  durations: Float64Array,
+  distances: Float64Array,
+): PlanTotals {
+  const size = points.length;
+  // The problem's points are the vehicles' and stops' own objects: identity finds their index.
+  const index = new Map(points.map((point, i) => [point, i]));
+  const locationOf = (point: { lat: number; lng: number }) => index.get(point) ?? 0;
+  let durationS = 0;
+  let distanceM = 0;
+  for (const vehicle of vehicles) {
+    if (!vehicle.available) continue;
+    const route = stops
+      .filter((stop) => stop.vehicleId === vehicle.vehicleId)
+      .sort((a, b) => (a.sequence ?? 0) - (b.sequence ?? 0));
+    if (route.length === 0) continue;
+    const path = [vehicle.position, ...route, vehicle.end].map(locationOf);
+    for (let i = 1; i < path.length; i++) {
+      const cell = (path[i - 1] as number) * size + (path[i] as number);
+      durationS += durations[cell] ?? 0;
+      distanceM += distances[cell] ?? 0;
+    }
+  }
+  return { durationS, distanceM };
+}
+
+function changeDto(change: ReturnType<typeof proposalDiff>["changes"][number]): ProposalChangeDto {
+  const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+  return {
+    stopId: change.stopId,
+    orderId: change.orderId,
+    fromVehicleId: change.fromVehicleId,
+    toVehicleId: change.toVehicleId,
+    fromSequence: change.fromSequence,
+    toSequence: change.toSequence,
+    etaBefore: iso(change.etaBeforeMs),
+    etaAfter: iso(change.etaAfterMs),
+    windowBefore: change.windowBefore,
+    windowAfter: change.windowAfter,
+    reason: change.reason,
+  };
+}
+
+function proposalDto(row: ProposalRow): ProposalDto {
+  return {
+    id: row.id,
+    status: row.status,
+    trigger: row.trigger,
+    why: row.why,
+    changes: row.changes,
+    summary: row.summary,
+    routes: row.routes.map((route) => ({
+      vehicleId: route.vehicleId,
+      stopIds: route.stops.map((s) => s.stopId),
+    })),
+    error: row.error,
+    createdAt: row.createdAt.toISOString(),
+    decidedAt: row.decidedAt?.toISOString() ?? null,
+  };
+}

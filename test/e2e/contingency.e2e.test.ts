@@ -1,0 +1,161 @@
+import type { OrderDetailDto, OrderDto, ProposalDto } from "@waybill/shared";
+import mqtt from "mqtt";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { outboxEvents } from "../../server/src/adapters/db/schema";
+import { eventually, startTestSystem, type TestSystem, uniqueDeviceId } from "../support/system";
+
+let system: TestSystem;
+let bbox: [number, number, number, number];
+const PASSWORD = "a long enough password";
+
+const at = (fx: number, fy: number) => ({
+  lng: bbox[0] + (bbox[2] - bbox[0]) * fx,
+  lat: bbox[1] + (bbox[3] - bbox[1]) * fy,
+});
+
+beforeAll(async () => {
+  system = await startTestSystem();
+  const roads = (await (await system.api("/api/v1/map/streets")).json()) as {
+    features: { geometry: { coordinates: [number, number][] } }[];
+  };
+  const all = roads.features.flatMap((f) => f.geometry.coordinates);
+  bbox = [
+    Math.min(...all.map((c) => c[0])),
+    Math.min(...all.map((c) => c[1])),
+    Math.max(...all.map((c) => c[0])),
+    Math.max(...all.map((c) => c[1])),
+  ];
+});
+afterAll(() => system?.stop());
+
+async function van(name: string) {
+  const deviceId = uniqueDeviceId(name);
+  const res = await system.api("/api/v1/vehicles", { method: "POST", json: { name, deviceId } });
+  const { id, deviceSecret } = (await res.json()) as { id: string; deviceSecret: string };
+  return { id, deviceId, deviceSecret };
+}
+
+/** One fix, driving, at a point: the van has left the depot with its load. */
+async function drivingAt(
+  device: { deviceId: string; deviceSecret: string },
+  point: { lat: number; lng: number },
+) {
+  const client = await mqtt.connectAsync(system.mqttUrl, {
+    username: device.deviceId,
+    password: device.deviceSecret,
+    reconnectPeriod: 0,
+  });
+  await client.publishAsync(
+    `waybill/v1/devices/${device.deviceId}/telemetry`,
+    JSON.stringify({ fixAt: Date.now() - 1000, ...point, speedKmh: 30 }),
+    { qos: 1 },
+  );
+  await client.endAsync();
+}
+
+async function assignedOrder(
+  point: { lat: number; lng: number },
+  vehicleId: string,
+  sequence: number,
+): Promise<OrderDto> {
+  const res = await system.api("/api/v1/orders", {
+    method: "POST",
+    json: {
+      channel: "web",
+      externalRef: uniqueDeviceId("C"),
+      customer: { name: "C" },
+      destination: { address: "x", ...point },
+      items: [{ sku: "BOX", quantity: 1, weightKg: 2 }],
+    },
+  });
+  const order = (await res.json()) as OrderDto;
+  await system.api(`/api/v1/orders/${order.id}/status`, { method: "POST", json: { status: "ready" } });
+  await system.api(`/api/v1/stops/${order.stops[0]!.id}/assign`, {
+    method: "POST",
+    json: { vehicleId, sequence },
+  });
+  return order;
+}
+
+const detail = async (id: string) =>
+  (await (await system.api(`/api/v1/orders/${id}`)).json()) as OrderDetailDto;
+
+describe("contingency re-routing", () => {
+  it("moves a broken-down van's deliveries to a working van, approved by a dispatcher", async () => {
+    const [a, b] = [await van("A"), await van("B")];
+    const onA = [await assignedOrder(at(0.3, 0.3), a.id, 0), await assignedOrder(at(0.35, 0.4), a.id, 1)];
+    const onB = [await assignedOrder(at(0.7, 0.7), b.id, 0), await assignedOrder(at(0.75, 0.6), b.id, 1)];
+    await drivingAt(a, at(0.25, 0.25));
+    await drivingAt(b, at(0.65, 0.65));
+    await eventually(async () =>
+      (await detail(onB[0]!.id)).status === "out_for_delivery" ? true : undefined,
+    );
+
+    const email = `${uniqueDeviceId("drv")}@example.com`;
+    await system.api("/api/v1/users", {
+      method: "POST",
+      json: { email, name: "Bo", password: PASSWORD, role: "driver" },
+    });
+    const session = await system.api("/api/v1/auth/sessions", {
+      method: "POST",
+      key: null,
+      json: { email, password: PASSWORD },
+    });
+    const token = ((await session.json()) as { token: string }).token;
+    await system.api("/api/v1/driver/shift", { method: "POST", key: token, json: { vehicleId: b.id } });
+    const incident = await system.api("/api/v1/driver/incidents", {
+      method: "POST",
+      key: token,
+      json: { kind: "breakdown", note: "engine" },
+    });
+    expect(incident.status).toBe(201);
+
+    const proposal = await eventually(async () => {
+      const list = (await (await system.api("/api/v1/proposals")).json()) as ProposalDto[];
+      return list.find((p) => p.trigger.kind === "breakdown" && p.trigger.vehicleId === b.id);
+    }, 20_000);
+    expect(proposal.status).toBe("proposed");
+    expect(proposal.why).toBe("a vehicle is out of service: its stops must move");
+    const moved = proposal.changes.filter((c) => c.fromVehicleId === b.id);
+    expect(moved.map((c) => c.toVehicleId)).toEqual([a.id, a.id]);
+    expect(moved.every((c) => c.etaAfter !== null)).toBe(true);
+    expect(proposal.summary?.moved).toBe(2);
+    expect(
+      proposal.changes.filter((c) => c.fromVehicleId === a.id).every((c) => c.toVehicleId === a.id),
+    ).toBe(true);
+
+    const approved = (await (
+      await system.api(`/api/v1/proposals/${proposal.id}/approve`, { method: "POST" })
+    ).json()) as ProposalDto;
+    expect(approved.status).toBe("approved");
+    for (const order of onB) {
+      const now = await detail(order.id);
+      expect(now.stops[0]?.vehicleId).toBe(a.id);
+    }
+    const rerouted = (await system.database.db.select().from(outboxEvents)).filter(
+      (e) => e.type === "shipment.rerouted",
+    );
+    expect(rerouted.map((e) => e.orderId).sort()).toEqual(onB.map((o) => o.id).sort());
+    expect((await system.api(`/api/v1/proposals/${proposal.id}/approve`, { method: "POST" })).status).toBe(
+      409,
+    );
+    expect(onA).toHaveLength(2);
+  });
+
+  it("refuses to carry out a proposal whose routes changed meanwhile, and asks which vehicle broke down", async () => {
+    const c = await van("C");
+    const order = await assignedOrder(at(0.5, 0.2), c.id, 0);
+    await assignedOrder(at(0.55, 0.25), c.id, 1);
+    const res = await system.api("/api/v1/proposals", {
+      method: "POST",
+      json: { trigger: "breakdown", vehicleId: c.id },
+    });
+    const proposal = (await res.json()) as ProposalDto;
+    expect(proposal.status).toBe("proposed");
+    await system.api(`/api/v1/stops/${order.stops[0]!.id}/unassign`, { method: "POST", json: {} });
+    const stale = await system.api(`/api/v1/proposals/${proposal.id}/approve`, { method: "POST" });
+    expect(await stale.json()).toMatchObject({ status: 409, currentState: "superseded" });
+    const missing = await system.api("/api/v1/proposals", { method: "POST", json: { trigger: "breakdown" } });
+    expect(await missing.json()).toMatchObject({ status: 422, errors: [{ field: "vehicleId" }] });
+  });
+});
