@@ -236,6 +236,7 @@ async function startOnDatabase(
       maxPlausibleSpeedKmh: config.MAX_PLAUSIBLE_SPEED_KMH,
       jumpFloorM: 500,
     },
+    rateLimit: { perSecond: config.DEVICE_RATE_LIMIT_PER_SECOND, burst: config.DEVICE_RATE_BURST },
     storeBatchMax: config.STORE_BATCH_MAX,
     observer: ingestObserver(metrics, log),
   });
@@ -296,7 +297,16 @@ async function startOnDatabase(
 
 function listenHttp(fetch: Parameters<typeof serve>[0]["fetch"], config: Config) {
   return new Promise<import("node:http").Server>((resolve, reject) => {
-    const server = serve({ fetch, port: config.PORT, hostname: config.HOST }, () =>
+    // Slow clients: headers must arrive within HTTP_HEADERS_TIMEOUT_SECONDS and the whole request
+    // within HTTP_REQUEST_TIMEOUT_SECONDS (a proof photo on a weak phone signal needs minutes); Node
+    // checks both every second and answers 408.
+    const serverOptions = {
+      headersTimeout: config.HTTP_HEADERS_TIMEOUT_SECONDS * 1000,
+      requestTimeout:
+        Math.max(config.HTTP_REQUEST_TIMEOUT_SECONDS, config.HTTP_HEADERS_TIMEOUT_SECONDS) * 1000,
+      connectionsCheckingInterval: 1000,
+    };
+    const server = serve({ fetch, port: config.PORT, hostname: config.HOST, serverOptions }, () =>
       resolve(server as import("node:http").Server),
     );
     server.once("error", (error) =>

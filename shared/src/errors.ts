@@ -51,6 +51,8 @@ export const TELEMETRY_REJECT_REASONS = [
   "topic_not_allowed",
   "duplicate",
   "implausible_jump",
+  /** The device sent more messages than its per-device rate limit allows. */
+  "rate_limited",
   /** A stage failed on this message (a bug): kept so nothing accepted is lost. */
   "processing_error",
 ] as const;

@@ -50,6 +50,14 @@ const EnvSchema = z.object({
   FUTURE_FIX_TOLERANCE_SECONDS: z.coerce.number().min(0).default(300),
   /** Implied speed between two fixes above which the newer one is an implausible jump, km/h. */
   MAX_PLAUSIBLE_SPEED_KMH: z.coerce.number().positive().default(300),
+  /** Sustained telemetry messages per second one device may send; more are rejected as rate_limited. 0: no limit. */
+  DEVICE_RATE_LIMIT_PER_SECOND: z.coerce.number().min(0).max(100_000).default(20),
+  /** Messages a device may send at once above its rate (a backlog flushed after a dead spot). */
+  DEVICE_RATE_BURST: z.coerce.number().int("must be a whole number").min(1).max(1_000_000).default(600),
+  /** A client must send its request headers within this many seconds (slow clients are cut off with 408). */
+  HTTP_HEADERS_TIMEOUT_SECONDS: z.coerce.number().positive().max(600).default(15),
+  /** A client must send its whole request, body included, within this many seconds. */
+  HTTP_REQUEST_TIMEOUT_SECONDS: z.coerce.number().positive().max(3600).default(300),
   /** Largest number of positions written in one INSERT. */
   STORE_BATCH_MAX: z.coerce.number().int().min(1).max(10_000).default(1000),
   /** Unacknowledged QoS 1 messages the ingest accepts at once (MQTT receive maximum). */

@@ -60,6 +60,7 @@ beforeEach(() => {
     broadcaster: { publish: (positions) => broadcasts.push([...positions]) },
     tracker: { observe: (positions) => tracked.push(...positions) },
     rules: { futureToleranceMs: 300_000, maxPlausibleSpeedKmh: 300, jumpFloorM: 500 },
+    rateLimit: { perSecond: 2, burst: 5 },
     storeBatchMax: 100,
     observer: { received() {}, rejected() {}, stored() {}, storeFailed() {}, stageFailed() {} },
   });
@@ -140,6 +141,22 @@ describe("ingest pipeline", () => {
     await ingest(message(topic("van-1"), "[]oops"));
     const rows = await store.rejected({ organisationId: "org_a", includeUnattributed: false }, 10);
     expect(rows).toHaveLength(1);
+  });
+
+  it("rejects a device's flood beyond its rate as rate_limited, keeps it as dead letters, and spares other devices", async () => {
+    const flood = Array.from({ length: 8 }, (_, i) => message(topic("van-1"), fix(i + 1)));
+    await ingest(...flood, message(topic("van-2"), fix(1)));
+    expect(await store.track("veh_1", 0, now, 100)).toHaveLength(5);
+    expect(await store.track("veh_2", 0, now, 100)).toHaveLength(1);
+    expect(await rejectedReasons()).toEqual(["rate_limited", "rate_limited", "rate_limited"]);
+    const [row] = await store.rejected({ organisationId: "org_a", includeUnattributed: true }, 1);
+    expect(row?.detail).toBe("device van-1 sent more than 2 messages per second (burst 5)");
+    expect(acked).toHaveLength(9);
+
+    // Tokens come back with time: a second later two more messages pass.
+    const later = [9, 10, 11].map((i) => message(topic("van-1"), fix(i), now + 1000));
+    await ingest(...later);
+    expect(await store.track("veh_1", 0, now, 100)).toHaveLength(7);
   });
 
   it("acknowledges nothing until the store succeeds, and loses nothing when it recovers", async () => {

@@ -1,5 +1,6 @@
 import type { InboundMessage } from "@waybill/telematics/ingest/mqtt-ingest-session";
 import type { PositionFilterRules } from "../domain/telemetry/position-filter";
+import { DeviceRateLimiter, type RateLimitRules } from "../domain/telemetry/rate-limit";
 import type { DeviceDirectory } from "../ports/device-directory";
 import type { PositionBroadcaster, PositionObserver, ScopedPosition } from "../ports/position-broadcaster";
 import type { TelemetryStore } from "../ports/telemetry-store";
@@ -7,6 +8,7 @@ import { type AfterStore, BatchWriter } from "./batch-writer";
 import { decodeStage } from "./handlers/decode.handler";
 import { filterStage } from "./handlers/filter.handler";
 import { orderStage } from "./handlers/order.handler";
+import { rateLimitStage } from "./handlers/rate-limit.handler";
 import { resolveDeviceStage } from "./handlers/resolve-device.handler";
 import { LastFixes } from "./last-fixes";
 import { MessageWork } from "./message-work";
@@ -20,6 +22,8 @@ export interface IngestPipelineDeps {
   /** Live tracking, given every stored position (it works in the background, never blocking the ack). */
   readonly tracker: PositionObserver;
   readonly rules: PositionFilterRules;
+  /** Messages per device: sustained rate and burst. */
+  readonly rateLimit: RateLimitRules;
   readonly storeBatchMax: number;
   readonly observer: IngestObserver;
 }
@@ -38,6 +42,7 @@ export interface IngestObserver {
  *
  * 1. decode      topic → format and device; the decoder turns the payload into reports (telematics/)
  * 2. validate    inside the decoder: every field checked, each bad report rejected with its reason
+ *    rate limit  a device's messages beyond its sustained rate and burst (domain/telemetry/rate-limit)
  * 3. resolve     device → vehicle and organisation (cached)
  * 4. order       a message's reports oldest first; per device, arrival order is kept
  * 5. filter      future fixes, duplicates, implausible jumps (domain/telemetry/position-filter)
@@ -51,6 +56,10 @@ export function createIngestPipeline(deps: IngestPipelineDeps): IngestPipeline {
   const lastFixes = new LastFixes(deps.store);
   const stages: PipelineStage[] = [
     decodeStage(),
+    rateLimitStage(
+      new DeviceRateLimiter(deps.rateLimit),
+      `${deps.rateLimit.perSecond} messages per second (burst ${deps.rateLimit.burst})`,
+    ),
     resolveDeviceStage(deps.devices, lastFixes),
     orderStage(),
     filterStage(deps.rules, lastFixes),
