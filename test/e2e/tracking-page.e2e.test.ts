@@ -150,7 +150,7 @@ describe.skipIf(!hasChromium)(
       }
     });
 
-    it("shows a failed attempt apart, with what happens next", { timeout: 60_000 }, async () => {
+    it("shows a failed attempt apart, with what happens next", { timeout: 120_000 }, async () => {
       const order = await createOrder();
       const driver = await newDriver();
       const stop = await dispatch(order, driver);

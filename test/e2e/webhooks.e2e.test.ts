@@ -78,9 +78,18 @@ describe("webhooks and customer notifications", () => {
     await system.api(`/api/v1/orders/${order.id}/status`, { method: "POST", json: { status: "ready" } });
     const changed = await received("order.status_changed");
     expect(verifiedPayload(secret, changed)).toMatchObject({ data: { from: "received", to: "ready" } });
-    const log = (await (
-      await system.api(`/api/v1/webhooks/${id}/deliveries`)
-    ).json()) as PageDto<WebhookDeliveryAttemptDto>;
+    // The dispatcher records an attempt once the receiver's answer is in, a moment after the
+    // receiver has the request: wait for both entries.
+    const log = await eventually(
+      async () => {
+        const page = (await (
+          await system.api(`/api/v1/webhooks/${id}/deliveries`)
+        ).json()) as PageDto<WebhookDeliveryAttemptDto>;
+        return page.items.length >= 2 ? page : undefined;
+      },
+      15_000,
+      "two logged deliveries",
+    );
     expect(log.items.map((entry) => [entry.eventType, entry.outcome])).toEqual([
       ["order.status_changed", "succeeded"],
       ["order.created", "succeeded"],

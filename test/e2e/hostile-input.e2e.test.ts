@@ -1,0 +1,194 @@
+import { connect as connectTcp } from "node:net";
+import { ERROR_CODES } from "@waybill/shared";
+import fc from "fast-check";
+import mqtt from "mqtt";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eventually, startTestSystem, type TestSystem, uniqueDeviceId } from "../support/system";
+
+/**
+ * Hostile and broken input against the whole running system: every operation of the served
+ * OpenAPI document gets random bodies, path parameters and query strings (fast-check, a bounded
+ * number of cases so CI stays quick); deeply nested JSON, slow clients and a flooding device are
+ * tried on top. Whatever arrives, the answer is a 4xx problem naming the trouble, never a 5xx,
+ * and the server keeps answering.
+ */
+
+let system: TestSystem;
+let operations: Operation[];
+
+interface Operation {
+  readonly method: string;
+  readonly path: string;
+  readonly hasBody: boolean;
+  readonly queryNames: readonly string[];
+}
+
+beforeAll(async () => {
+  system = await startTestSystem({ env: { HTTP_HEADERS_TIMEOUT_SECONDS: "1" } });
+  const document = (await (await system.api("/api/openapi.json")).json()) as {
+    paths: Record<
+      string,
+      Record<string, { requestBody?: unknown; parameters?: { name: string; in: string }[] }>
+    >;
+  };
+  operations = Object.entries(document.paths).flatMap(([path, item]) =>
+    Object.entries(item)
+      .filter(([method]) => ["get", "post", "put", "patch", "delete"].includes(method))
+      // A DELETE without an id acts on the caller itself (signing out): it would end the test's session.
+      .filter(([method]) => method !== "delete" || path.includes("{"))
+      .map(([method, operation]) => ({
+        method: method.toUpperCase(),
+        path,
+        hasBody: operation.requestBody !== undefined,
+        queryNames: (operation.parameters ?? []).filter((p) => p.in === "query").map((p) => p.name),
+      })),
+  );
+}, 60_000);
+afterAll(() => system?.stop());
+
+/** Strings an attacker tries in ids and query values. */
+const nasty = fc.oneof(
+  fc.string({ maxLength: 40 }),
+  fc.constantFrom(
+    "../../etc/passwd",
+    "..%2F..%2Fetc%2Fpasswd",
+    "' OR 1=1 --",
+    "1; DROP TABLE orders",
+    "%00",
+    "$\u007bjndi:ldap://x}", // a log4j lookup
+    "<script>alert(1)</script>",
+    "9".repeat(400),
+    "-1",
+    "NaN",
+    "__proto__",
+    "constructor",
+  ),
+);
+
+/** The operation's path with each `{param}` replaced by `value`, percent-encoded. */
+const fill = (path: string, value: string) => path.replace(/\{[^}]+\}/g, encodeURIComponent(value));
+
+async function expectHandled(response: Response, what: string): Promise<void> {
+  const text = await response.text();
+  expect(response.status, `${what} answered ${response.status}: ${text.slice(0, 300)}`).toBeLessThan(500);
+  if (response.status < 400) return;
+  expect(response.headers.get("content-type"), what).toContain("application/problem+json");
+  const problem = JSON.parse(text) as { status: number; code: string; detail?: string };
+  expect(problem.status, what).toBe(response.status);
+  expect(ERROR_CODES, what).toContain(problem.code);
+}
+
+describe("hostile input over HTTP", () => {
+  it("answers random bodies on every documented operation with a problem, never a server error", async () => {
+    const withBody = operations.filter((op) => op.hasBody);
+    expect(withBody.length).toBeGreaterThan(20);
+    for (const op of withBody) {
+      await fc.assert(
+        fc.asyncProperty(fc.jsonValue({ maxDepth: 4 }), nasty, async (body, id) => {
+          const path = fill(op.path, id);
+          const response = await system.api(path, { method: op.method, json: body });
+          await expectHandled(response, `${op.method} ${path} with ${JSON.stringify(body).slice(0, 200)}`);
+        }),
+        { numRuns: 12, seed: 42 },
+      );
+    }
+  }, 180_000);
+
+  it("answers hostile ids and query values on every documented operation with a problem", async () => {
+    for (const op of operations) {
+      await fc.assert(
+        fc.asyncProperty(
+          nasty,
+          fc.dictionary(fc.constantFrom(...op.queryNames, "x"), nasty),
+          async (id, q) => {
+            const path = `${fill(op.path, id)}?${new URLSearchParams(q)}`;
+            const response = await system.api(path, {
+              method: op.method,
+              ...(op.hasBody ? { json: {} } : {}),
+            });
+            await expectHandled(response, `${op.method} ${path}`);
+          },
+        ),
+        { numRuns: 8, seed: 7 },
+      );
+    }
+  }, 180_000);
+
+  it("refuses deeply nested JSON and bodies that are not JSON", async () => {
+    const deep = `${"[".repeat(200_000)}${"]".repeat(200_000)}`;
+    for (const body of [deep, `{"a":${deep}}`, "\u0000\u0001", "null", "[]", '"text"']) {
+      const response = await system.api("/api/v1/orders", {
+        method: "POST",
+        body,
+        headers: { "content-type": "application/json" },
+      });
+      expect(response.status).toBeGreaterThanOrEqual(400);
+      await expectHandled(response, `nested/odd body ${body.slice(0, 20)}`);
+    }
+  });
+
+  it("cuts off a client that sends its headers too slowly, while others are served", async () => {
+    const socket = connectTcp(Number(new URL(system.url).port), "127.0.0.1");
+    const closed = new Promise<string>((resolve) => {
+      let answer = "";
+      socket.on("data", (chunk) => {
+        answer += chunk.toString();
+      });
+      socket.on("close", () => resolve(answer));
+      socket.on("error", () => resolve(answer));
+    });
+    socket.write("GET /api/v1/me HTTP/1.1\r\nHost: x\r\n");
+    const trickle = setInterval(() => socket.write("X-Slow: a\r\n"), 300);
+    try {
+      // Meanwhile a normal client is answered at once.
+      expect((await system.api("/healthz")).status).toBe(200);
+      const answer = await closed;
+      expect(answer).toMatch(/^HTTP\/1\.1 408/);
+    } finally {
+      clearInterval(trickle);
+      socket.destroy();
+    }
+  }, 20_000);
+});
+
+describe("hostile input over MQTT", () => {
+  it("rejects a flooding device's excess as rate_limited, counted per reason, and keeps its first messages", async () => {
+    const deviceId = uniqueDeviceId("flood");
+    const vehicle = (await (
+      await system.api("/api/v1/vehicles", { method: "POST", json: { name: "Flooder", deviceId } })
+    ).json()) as { id: string; deviceSecret: string };
+    const client = await mqtt.connectAsync(system.mqttUrl, {
+      clientId: `dev-${deviceId}`,
+      username: deviceId,
+      password: vehicle.deviceSecret,
+      reconnectPeriod: 0,
+    });
+    const burst = 600; // DEVICE_RATE_BURST's default
+    const sent = burst + 200;
+    const t0 = Date.now() - 3_600_000;
+    await Promise.all(
+      Array.from({ length: sent }, (_, i) =>
+        client.publishAsync(
+          `waybill/v1/devices/${deviceId}/telemetry`,
+          JSON.stringify({ fixAt: t0 + i * 1000, lat: 43.7 + i * 1e-6, lng: 7.42 }),
+          { qos: 1 },
+        ),
+      ),
+    );
+    await client.endAsync();
+
+    const limited = await eventually(async () => {
+      const metrics = await (await system.api("/metrics")).text();
+      const count = Number(
+        /waybill_telemetry_rejected_total\{reason="rate_limited"\} (\d+)/.exec(metrics)?.[1],
+      );
+      return count >= sent - burst - 20 ? count : undefined;
+    });
+    // The bucket refills at 20/s while the flood arrives, so a few more than the burst may pass.
+    expect(limited).toBeLessThanOrEqual(sent - burst);
+    const positions = (await (
+      await system.api(`/api/v1/vehicles/${vehicle.id}/positions?from=${new Date(t0 - 1000).toISOString()}`)
+    ).json()) as unknown[];
+    expect(positions.length + limited).toBe(sent);
+  }, 60_000);
+});
