@@ -62,6 +62,32 @@ export function problemPoints(
   return [...vehicles.flatMap((vehicle) => [vehicle.start, vehicle.end]), ...stops];
 }
 
+/**
+ * The stops no vehicle can drive to and back from: the road network has no path from any
+ * vehicle's start to the stop, or none from the stop to that vehicle's end (an address on a road
+ * cut off from the others, say across a border the extract does not join). `durationS` reads the
+ * matrix over {@link problemPoints} (null: no path); the result indexes `stops`.
+ *
+ * @example
+ * // one vehicle (points 0 and 1), two stops (points 2 and 3); nothing leads to point 3
+ * stopsCutOffByRoad(1, 2, (from, to) => (to === 3 ? null : 60)); // [1]
+ */
+export function stopsCutOffByRoad(
+  vehicleCount: number,
+  stopCount: number,
+  durationS: (from: number, to: number) => number | null,
+): number[] {
+  const cutOff: number[] = [];
+  for (let s = 0; s < stopCount; s++) {
+    const point = 2 * vehicleCount + s;
+    let reachable = false;
+    for (let v = 0; v < vehicleCount && !reachable; v++)
+      reachable = durationS(2 * v, point) !== null && durationS(point, 2 * v + 1) !== null;
+    if (!reachable) cutOff.push(s);
+  }
+  return cutOff;
+}
+
 const amountOf = (load: Partial<LoadDto>, missing: number): number[] =>
   DIMENSIONS.map((dimension) => load[dimension] ?? missing);
 

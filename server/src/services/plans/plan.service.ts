@@ -20,6 +20,7 @@ import {
   dispatchProblem,
   dispatchRoutes,
   problemPoints,
+  stopsCutOffByRoad,
 } from "../../domain/dispatch/dispatch-problem";
 import { retimeRoute } from "../../domain/dispatch/retime-route";
 import { PlanningInputError } from "../../domain/planning/planning-input-error";
@@ -259,14 +260,20 @@ export class PlanService {
       const timed = dispatchRoutes(solution, row.vehicles, row.stops, originMs);
       const routes = await Promise.all(timed.map((route) => this.withGeometry(route, row)));
       const stopById = new Map(row.stops.map((stop) => [stop.stopId, stop]));
+      const cutOff = new Set(
+        stopsCutOffByRoad(row.vehicles.length, row.stops.length, (from, to) => matrix.durationsS[from]![to]!),
+      );
+      const reasonOf = (stopIndex: number, reason: string) => {
+        if (unroutable.includes(2 * row.vehicles.length + stopIndex)) return "address_not_near_a_road";
+        return cutOff.has(stopIndex) ? "no_road_connection" : reason;
+      };
       const unassigned = solution.unassigned.map((task) => ({
         stopId: task.id,
         orderId: stopById.get(task.id)?.orderId ?? "",
-        reason: unroutable.includes(
-          2 * row.vehicles.length + row.stops.findIndex((s) => s.stopId === task.id),
-        )
-          ? "address_not_near_a_road"
-          : task.reason,
+        reason: reasonOf(
+          row.stops.findIndex((s) => s.stopId === task.id),
+          task.reason,
+        ),
       }));
       status = solution.search.cancelled ? "cancelled" : "succeeded";
       const result = { routes, unassigned, summary: summarise(routes, unassigned.length) };

@@ -137,6 +137,11 @@ export interface PlanDto {
   readonly unassigned: readonly {
     readonly stopId: string;
     readonly orderId: string;
+    /**
+     * Why it is not planned: `no_vehicle_with_skills`, `demand_exceeds_capacity`,
+     * `time_window_unreachable`, `max_duration`, `max_distance`, `fleet_exhausted` (the planner's),
+     * `address_not_near_a_road` or `no_road_connection` (no vehicle can drive there and back).
+     */
     readonly reason: string;
   }[];
   /** True once a dispatcher moved a stop by hand. */
