@@ -172,6 +172,40 @@ describe("route plans", () => {
     );
   });
 
+  it("plans the driver's break inside its window", async () => {
+    const orders = [];
+    for (const [fx, fy] of [
+      [0.2, 0.2],
+      [0.7, 0.3],
+      [0.4, 0.9],
+    ] as const)
+      orders.push(await readyOrder(fx, fy));
+    const res = await system.api("/api/v1/plans", {
+      method: "POST",
+      json: {
+        date: "2026-11-23",
+        stopIds: orders.map((o) => o.stops[0]!.id),
+        vehicles: [{ ...vehicle(vans[0]!), breaks: [{ start: "09:00", end: "09:30", durationMinutes: 45 }] }],
+        timeLimitSeconds: 0.5,
+      },
+    });
+    expect(res.status).toBe(202);
+    const plan = await finished(((await res.json()) as PlanDto).id);
+    expect(plan.unassigned).toEqual([]);
+    const [route] = plan.routes;
+    expect(route!.breaks).toHaveLength(1);
+    const { startAt, endAt } = route!.breaks![0]!;
+    expect(Date.parse(startAt)).toBeGreaterThanOrEqual(Date.parse("2026-11-23T09:00:00Z"));
+    expect(Date.parse(startAt)).toBeLessThanOrEqual(Date.parse("2026-11-23T09:30:00Z"));
+    expect(Date.parse(endAt) - Date.parse(startAt)).toBe(45 * 60_000);
+    // No stop is served during the break.
+    for (const stop of route!.stops)
+      expect(
+        Date.parse(stop.departureAt) <= Date.parse(startAt) ||
+          Date.parse(stop.serviceAt) >= Date.parse(endAt),
+      ).toBe(true);
+  });
+
   it("answers bad plans with the field and the reason", async () => {
     const order = await readyOrder(0.4, 0.4);
     const post = (json: unknown) => system.api("/api/v1/plans", { method: "POST", json });
@@ -185,6 +219,14 @@ describe("route plans", () => {
     expect(await backwards.json()).toMatchObject({
       status: 422,
       errors: [{ field: "vehicles.0.shift.end" }],
+    });
+    const breakOutside = await post({
+      ...base,
+      vehicles: [{ ...vehicle(vans[0]!), breaks: [{ start: "18:00", end: "19:00", durationMinutes: 30 }] }],
+    });
+    expect(await breakOutside.json()).toMatchObject({
+      status: 422,
+      errors: [{ field: "vehicles.0.breaks.0" }],
     });
     const missing = await post({ ...base, stopIds: ["stp_nope"], vehicles: [vehicle(vans[0]!)] });
     expect(await missing.json()).toMatchObject({ status: 422, errors: [{ field: "stopIds.0" }] });

@@ -30,6 +30,14 @@ export interface DispatchVehicle {
   readonly capacity: Partial<LoadDto>;
   readonly skills: readonly string[];
   readonly maxDurationS: number | null;
+  /** Route length limit, metres (absent on plans stored before it existed). */
+  readonly maxDistanceM?: number | null;
+  /** Breaks: may start within [startMs, endMs], last durationS. */
+  readonly breaks?: readonly {
+    readonly startMs: number;
+    readonly endMs: number;
+    readonly durationS: number;
+  }[];
   readonly costs: { readonly fixed?: number; readonly perHour?: number; readonly perKm?: number } | null;
 }
 
@@ -110,6 +118,16 @@ export function dispatchProblem(
     shift: [seconds(vehicle.shiftMs[0]), seconds(vehicle.shiftMs[1])],
     skills: vehicle.skills,
     ...(vehicle.maxDurationS === null ? {} : { maxDurationS: vehicle.maxDurationS }),
+    ...(vehicle.maxDistanceM ? { maxDistanceM: vehicle.maxDistanceM } : {}),
+    ...(vehicle.breaks?.length
+      ? {
+          breaks: vehicle.breaks.map((b, k) => ({
+            id: `${vehicle.vehicleId}#break${k}`,
+            timeWindows: [[seconds(b.startMs), seconds(b.endMs)] as const],
+            durationS: b.durationS,
+          })),
+        }
+      : {}),
     ...(vehicle.costs ? { costs: vehicle.costs } : {}),
   }));
   const jobs: PlanningJob[] = stops.map((stop, index) => ({
@@ -144,7 +162,9 @@ export function dispatchRoutes(
   const at = (s: number) => new Date(originMs + s * 1000).toISOString();
   return solution.routes.map((route) => {
     const planned: PlannedStopDto[] = [];
+    const breaks: { startAt: string; endAt: string }[] = [];
     for (const step of route.steps) {
+      if (step.type === "break") breaks.push({ startAt: at(step.startS), endAt: at(step.departureS) });
       const stop = step.id === undefined ? undefined : stopById.get(step.id);
       if (!stop || (step.type !== "job" && step.type !== "pickup" && step.type !== "delivery")) continue;
       planned.push({
@@ -172,6 +192,7 @@ export function dispatchRoutes(
       distanceM: route.distanceM,
       durationS: route.durationS,
       stops: planned,
+      ...(breaks.length ? { breaks } : {}),
       warnings: [],
     };
   });

@@ -72,6 +72,17 @@ export async function resolveVehicles(
       },
       skills: input.skills,
       maxDurationS: input.maxDurationMinutes === undefined ? null : input.maxDurationMinutes * 60,
+      maxDistanceM: input.maxDistanceKm === undefined ? null : input.maxDistanceKm * 1000,
+      breaks: input.breaks.map((b, k) => {
+        const start = day.set(clock(b.start));
+        const end = day.set(clock(b.end));
+        if (end < start || start < shiftStart || end > shiftEnd)
+          issues.push({
+            field: `${field}.breaks.${k}`,
+            reason: "must start and end within the shift, the end not before the start",
+          });
+        return { startMs: start.toMillis(), endMs: end.toMillis(), durationS: b.durationMinutes * 60 };
+      }),
       costs: input.costs ?? null,
     };
   });

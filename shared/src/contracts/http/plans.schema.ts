@@ -27,6 +27,19 @@ export const PlanVehicleBody = z.strictObject({
     .positive()
     .max(24 * 60)
     .optional(),
+  /** Route length limit, kilometres. */
+  maxDistanceKm: z.number().positive().max(5000).optional(),
+  /** Breaks the driver takes once the vehicle is used: starting within [start, end], lasting the minutes. */
+  breaks: z
+    .array(
+      z.strictObject({
+        start: ClockTime,
+        end: ClockTime,
+        durationMinutes: z.number().int().min(1).max(240),
+      }),
+    )
+    .max(4, "at most 4 breaks")
+    .default([]),
   costs: z
     .strictObject({
       fixed: z.number().min(0).optional(),
@@ -103,6 +116,8 @@ export interface PlannedRouteDto {
   readonly distanceM: number;
   readonly durationS: number;
   readonly stops: readonly PlannedStopDto[];
+  /** The driver's breaks as planned (at the stop before them). */
+  readonly breaks?: readonly { readonly startAt: string; readonly endAt: string }[];
   /** The road geometry from the routing engine, start to end. */
   readonly geometry: LineStringGeometry | null;
   readonly warnings: readonly string[];
