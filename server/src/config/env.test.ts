@@ -32,6 +32,15 @@ describe(loadConfig.name, () => {
     expect(issues).not.toContain("short");
   });
 
+  it("gives each instance of a share group its own MQTT client id unless one is set", () => {
+    const alone = loadConfig({ PORT: "8081" }).MQTT_CLIENT_ID;
+    expect(alone).toMatch(/^waybill-ingest-/);
+    expect(loadConfig({ PORT: "8081", MQTT_SHARE_GROUP: "ingest" }).MQTT_CLIENT_ID).toBe(`${alone}-8081`);
+    expect(loadConfig({ MQTT_SHARE_GROUP: "ingest", MQTT_CLIENT_ID: "node-a" }).MQTT_CLIENT_ID).toBe(
+      "node-a",
+    );
+  });
+
   it("returns a frozen object", () => {
     expect(Object.isFrozen(loadConfig({}))).toBe(true);
   });

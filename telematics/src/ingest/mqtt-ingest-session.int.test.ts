@@ -77,6 +77,36 @@ describe.skipIf(!reachable)(`${MqttIngestSession.name} against a real broker (${
     expect(second.every((m) => m.redelivered)).toBe(true);
   });
 
+  it("stops getting new messages once unsubscribed", async () => {
+    const prefix = `test/${randomBytes(4).toString("hex")}`;
+    const received: InboundMessage[] = [];
+    const session = startSession(`t-${prefix}`, prefix, (m) => received.push(m));
+    await session.start();
+    await publish(prefix, 3);
+    await until(() => received.length === 3);
+    await session.unsubscribe();
+    await publish(prefix, 3);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(received).toHaveLength(3);
+  });
+
+  it("keeps its broker session over a close, unless asked to end it", async () => {
+    const prefix = `test/${randomBytes(4).toString("hex")}`;
+    const whileAway = async (endSession: boolean) => {
+      const clientId = `t-${prefix}-${endSession}`;
+      const first = startSession(clientId, prefix, () => {});
+      await first.start();
+      await first.close({ endSession });
+      await publish(prefix, 4); // queued for the session, if it still exists
+      const received: InboundMessage[] = [];
+      await startSession(clientId, prefix, (m) => received.push(m)).start();
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      return received.length;
+    };
+    expect(await whileAway(false)).toBe(4);
+    expect(await whileAway(true)).toBe(0);
+  });
+
   it("fails to start with a clear message when the broker is unreachable", async () => {
     const session = new MqttIngestSession({
       url: "mqtt://127.0.0.1:1",

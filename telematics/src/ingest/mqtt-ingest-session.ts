@@ -52,6 +52,7 @@ export class MqttIngestSession {
   private retryDelayMs = 250;
   private keepaliveTimer: NodeJS.Timeout | null = null;
   private firstSubscribed: { resolve: () => void; reject: (e: Error) => void } | null = null;
+  private unsubscribed: (() => void) | null = null;
 
   constructor(private readonly options: IngestSessionOptions) {}
 
@@ -79,15 +80,42 @@ export class MqttIngestSession {
     this.socket?.pause();
   }
 
-  /** Sends DISCONNECT and closes. Unacknowledged messages stay with the broker for redelivery. */
-  async close(): Promise<void> {
+  /**
+   * Unsubscribes from every topic filter: the broker routes no new messages here (those already
+   * queued or in flight for this session still come). Resolves on the broker's UNSUBACK.
+   */
+  unsubscribe(timeoutMs = 5000): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.unsubscribed = null;
+        reject(new Error(`no UNSUBACK from the MQTT broker within ${timeoutMs} ms`));
+      }, timeoutMs);
+      this.unsubscribed = () => {
+        clearTimeout(timer);
+        this.unsubscribed = null;
+        resolve();
+      };
+      this.send({ cmd: "unsubscribe", messageId: 2, unsubscriptions: [...this.options.topicFilters] });
+    });
+  }
+
+  /**
+   * Sends DISCONNECT and closes. Unacknowledged messages stay with the broker for redelivery,
+   * unless `endSession` (MQTT 5): then the broker discards the session and whatever it still
+   * holds for it, so call it only once everything received is acknowledged.
+   */
+  async close(options: { readonly endSession?: boolean } = {}): Promise<void> {
     this.closed = true;
     this.stopKeepalive();
     const socket = this.socket;
     if (!socket) return this.setStatus("closed");
+    const disconnect: Packet =
+      options.endSession && this.options.protocolVersion === 5
+        ? { cmd: "disconnect", properties: { sessionExpiryInterval: 0 } }
+        : { cmd: "disconnect" };
     await new Promise<void>((resolve) => {
       socket.once("close", () => resolve());
-      if (socket.writable) socket.end(mqttPacket.generate({ cmd: "disconnect" }, this.opts()));
+      if (socket.writable) socket.end(mqttPacket.generate(disconnect, this.opts()));
       else socket.destroy();
       setTimeout(() => socket.destroy(), 1000).unref();
     });
@@ -137,6 +165,9 @@ export class MqttIngestSession {
         break;
       case "suback":
         this.onSuback(packet.granted);
+        break;
+      case "unsuback":
+        this.unsubscribed?.();
         break;
       case "publish":
         this.onPublish(packet);
@@ -212,7 +243,9 @@ export class MqttIngestSession {
       this.closed = true;
       return;
     }
-    setTimeout(() => this.connect(), this.retryDelayMs).unref();
+    setTimeout(() => {
+      if (!this.closed) this.connect();
+    }, this.retryDelayMs).unref();
     this.retryDelayMs = Math.min(this.retryDelayMs * 2, 10_000);
   }
 

@@ -56,13 +56,27 @@ async function openPostgres(url: string, maxConnections: number): Promise<Databa
   });
   const db = drizzlePostgres(client, { schema });
   await retry(() => client`select 1`, 5);
-  await migratePostgres(db, { migrationsFolder });
+  await migrateExclusively(url, () => migratePostgres(db, { migrationsFolder }));
   return {
     db: db as unknown as Db,
     kind: "postgres",
     ping: async () => void (await client`select 1`),
     close: () => client.end({ timeout: 5 }),
   };
+}
+
+/**
+ * Runs the migrations while holding a PostgreSQL advisory lock on a connection of its own, so
+ * instances started together migrate one after another (the later ones find nothing to do).
+ */
+async function migrateExclusively(url: string, migrate: () => Promise<void>): Promise<void> {
+  const lock = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    await lock`select pg_advisory_lock(hashtextextended('waybill:migrations', 0))`;
+    await migrate();
+  } finally {
+    await lock.end({ timeout: 5 }); // ending the session frees the lock
+  }
 }
 
 async function openPglite(dataDir: string | null): Promise<Database> {

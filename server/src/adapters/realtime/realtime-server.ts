@@ -5,7 +5,7 @@ import {
   type DispatchServerEvents,
   organisationRoom,
 } from "@waybill/shared";
-import { Server, type Socket } from "socket.io";
+import { Server, type ServerOptions, type Socket } from "socket.io";
 import type { AuthService } from "../../services/auth.service";
 import type { Principal } from "../db/repositories/identity.repository";
 
@@ -30,14 +30,21 @@ function connectError(code: "unauthenticated" | "forbidden", message: string): E
 /**
  * Attaches socket.io to the HTTP server. Every namespace is authenticated: the root namespace
  * refuses everyone; `/dispatch` (admin, dispatcher) takes `auth: { token }` and joins the
- * caller's organisation room, so a client hears only its own fleet.
+ * caller's organisation room, so a client hears only its own fleet. With several instances, an
+ * `adapter` (see postgres-fanout.ts) carries each room broadcast to the sockets of the others;
+ * the rooms, and so the scoping, are the same.
  */
 export function createRealtimeServer(
   httpServer: HttpServer,
-  auth: AuthService,
+  auth: Pick<AuthService, "authenticate">,
   onClients: (delta: number) => void,
+  adapter?: ServerOptions["adapter"],
 ): RealtimeServer {
-  const io: RealtimeServer = new Server(httpServer, { serveClient: false, maxHttpBufferSize: 64 * 1024 });
+  const io: RealtimeServer = new Server(httpServer, {
+    serveClient: false,
+    maxHttpBufferSize: 64 * 1024,
+    ...(adapter ? { adapter } : {}),
+  });
   io.of("/").use((_socket, next) =>
     next(connectError("forbidden", `connect to the ${DISPATCH_NAMESPACE} namespace`)),
   );
