@@ -1,4 +1,7 @@
 import type { AlertDto, OrderDetailDto, OrderDto } from "@waybill/shared";
+import { addGpsNoise } from "@waybill/telematics/simulator/gps-noise";
+import { createRouteWalker } from "@waybill/telematics/simulator/route-walker";
+import { createSeededRandom } from "@waybill/telematics/simulator/seeded-random";
 import mqtt from "mqtt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { outboxEvents } from "../../server/src/adapters/db/schema";
@@ -145,6 +148,11 @@ describe("live tracking of a van on its route", () => {
     }, 20_000);
     expect(late.milestone).toBe("exception");
     expect(late.stops[0]?.eta?.at).toBeDefined();
+    // Progress on the route behind the ETA: the second stop is still kilometres of road away.
+    const progress = late.stops[0]!.eta!;
+    expect(progress.remainingM).toBeGreaterThan(500);
+    expect(progress.drivingS).toBeGreaterThan(0);
+    expect(progress.drivenM).toBeGreaterThan(0);
     expect(Date.parse(late.eta!)).toBeGreaterThan(now);
 
     const alerts = (await (await system.api("/api/v1/alerts?open=true")).json()) as AlertDto[];
@@ -169,5 +177,78 @@ describe("live tracking of a van on its route", () => {
     const gpx = await system.api(`/api/v1/vehicles/${van.id}/trips?date=${day}&format=gpx`);
     expect(gpx.headers.get("content-type")).toContain("application/gpx+xml");
     expect((await gpx.text()).match(/<trkpt /g)?.length).toBeGreaterThan(10);
+  });
+});
+
+describe("live tracking off the planned route", () => {
+  it("raises off_route once on a detour, lists it for dispatchers and clears it when the van is back", async () => {
+    const deviceId = uniqueDeviceId("off");
+    const created = await system.api("/api/v1/vehicles", {
+      method: "POST",
+      json: { name: "Detour van", deviceId },
+    });
+    const van = (await created.json()) as { id: string; deviceSecret: string };
+    const now = Date.now();
+    const iso = (ms: number) => new Date(ms).toISOString();
+    const depot = at(0.25, 0.3);
+    const destination = at(0.75, 0.35);
+    const placed = await order(destination, { start: iso(now - 3_600_000), end: iso(now + 3 * 3_600_000) });
+    await system.api(`/api/v1/stops/${placed.stops[0]!.id}/assign`, {
+      method: "POST",
+      json: { vehicleId: van.id, sequence: 0 },
+    });
+    const road = (await (
+      await system.api(
+        `/api/v1/route?points=${depot.lng},${depot.lat};${destination.lng},${destination.lat}&steps=false`,
+      )
+    ).json()) as { geometry: { coordinates: [number, number][] } };
+    const walker = createRouteWalker(road.geometry.coordinates);
+    const random = createSeededRandom(6);
+    const fixes: Fix[] = [];
+    let t = now - 12 * 60_000;
+    /** Fixes every 5 s at 36 km/h from `fromM` to `toM` along the road, `sideM` to its right. */
+    const driveAlong = (fromM: number, toM: number, sideM: number) => {
+      for (let m = fromM; m < toM; m += 50, t += 5000) {
+        const { position, bearingDeg } = walker.positionAt(Math.min(m, walker.lengthM));
+        const right = ((bearingDeg + 90) * Math.PI) / 180;
+        const shifted: [number, number] = [
+          position[0] + (Math.sin(right) * sideM) / (111_195 * Math.cos((position[1] * Math.PI) / 180)),
+          position[1] + (Math.cos(right) * sideM) / 111_195,
+        ];
+        const [lng, lat] = addGpsNoise(shifted, 4, random);
+        fixes.push({ fixAt: t, lat, lng, speedKmh: 36 });
+      }
+    };
+    const detourFromM = walker.lengthM * 0.25;
+    driveAlong(0, detourFromM, 0);
+    driveAlong(detourFromM, detourFromM + 1_000, 250);
+    driveAlong(detourFromM + 1_000, walker.lengthM, 0);
+    fixes.push(...stand(destination, t, 60));
+    const client = await mqtt.connectAsync(system.mqttUrl, {
+      username: deviceId,
+      password: van.deviceSecret,
+      reconnectPeriod: 0,
+    });
+    for (const fix of fixes)
+      await client.publishAsync(`waybill/v1/devices/${deviceId}/telemetry`, JSON.stringify(fix), { qos: 1 });
+    await client.endAsync();
+
+    const offRoute = await eventually(async () => {
+      const all = (await (await system.api("/api/v1/alerts")).json()) as AlertDto[];
+      const mine = all.filter((a) => a.kind === "off_route" && a.vehicleId === van.id);
+      return mine.length > 0 && mine.every((a) => a.clearedAt !== null) ? mine : undefined;
+    }, 20_000);
+    expect(offRoute).toHaveLength(1);
+    expect(offRoute[0]!.stopId).toBe(placed.stops[0]!.id);
+    expect(offRoute[0]!.detail).toMatch(/m off its planned route/);
+    const arrived = await eventually(async () => {
+      const o = await detail(placed.id);
+      return o.stops[0]?.status === "arrived" ? o : undefined;
+    }, 20_000);
+    expect(arrived.milestone).toBe("arriving");
+    const etas = (await system.database.db.select().from(outboxEvents)).filter(
+      (e) => e.orderId === placed.id && e.type === "shipment.eta_updated",
+    );
+    expect(etas.length).toBeGreaterThanOrEqual(1);
   });
 });

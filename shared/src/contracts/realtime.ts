@@ -28,7 +28,7 @@ export interface DispatchServerEvents {
   "plan:progress": (progress: PlanProgressDto) => void;
   /** A plan ended: succeeded, failed or cancelled; fetch it for the routes. */
   "plan:finished": (plan: { readonly planId: string; readonly status: PlanStatus }) => void;
-  /** A tracking rule raised an alert (a delay, a lost signal, a vehicle stopped too long). */
+  /** A tracking rule raised an alert (a delay, a lost signal, a vehicle stopped too long or off its route). */
   "alert:raised": (alert: AlertDto) => void;
   /** The condition behind an alert ended. */
   "alert:cleared": (alert: AlertDto) => void;
@@ -38,7 +38,13 @@ export interface DispatchServerEvents {
 }
 
 /** Kinds of alert the tracking rules raise. */
-export type AlertKind = "late_for_window" | "signal_lost" | "stopped_too_long" | "incident";
+export type AlertKind =
+  | "late_for_window"
+  | "signal_lost"
+  | "stopped_too_long"
+  | "incident"
+  | "off_route"
+  | "late_departure";
 
 /** An alert as the API and the live channel show it. */
 export interface AlertDto {

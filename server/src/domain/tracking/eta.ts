@@ -1,4 +1,5 @@
 import type { TimeWindow } from "@waybill/shared";
+import type { RouteProgress } from "./route-progress";
 
 /** A remaining stop, in route order, as the ETA needs it. */
 export interface EtaStop {
@@ -66,6 +67,41 @@ export function etaOfStops(input: EtaInput): StopEta[] {
   });
 }
 
+/** An ETA with what is left to drive to the stop. */
+export interface RouteStopEta extends StopEta {
+  /** Road distance still to drive, metres. */
+  readonly remainingM: number;
+  /** Driving time still ahead at the vehicle's pace (no service, no waiting), seconds. */
+  readonly drivingS: number;
+}
+
+/**
+ * ETAs of the open stops from the vehicle's place on its route (`alongM` metres along it): the
+ * planned time of the road still ahead, scaled by the pace, through {@link etaOfStops}. Null when
+ * the open stops are not the tail of this route (it must be computed anew).
+ *
+ * @example
+ * etaAlongRoute(route, follower.position.alongM, { now, fixAt, stops, pace: pace.pace, staleAfterS: 300 });
+ */
+export function etaAlongRoute(
+  route: RouteProgress,
+  alongM: number,
+  input: Omit<EtaInput, "legDurationsS">,
+): RouteStopEta[] | null {
+  const ahead = route.legsAhead(
+    alongM,
+    input.stops.map((stop) => stop.stopId),
+  );
+  if (!ahead) return null;
+  const etas = etaOfStops({ ...input, legDurationsS: ahead.map((leg) => leg.legS) });
+  let drivingS = 0;
+  return etas.map((eta, index) => {
+    const leg = ahead[index]!;
+    drivingS += leg.legS * input.pace;
+    return { ...eta, remainingM: Math.round(leg.remainingM), drivingS: Math.round(drivingS) };
+  });
+}
+
 /** Service starts on arrival or at the opening of the first window that has not closed. */
 function windowOpening(arrivalAt: number, windows: readonly TimeWindow[]): number {
   for (const window of windows) {
@@ -82,26 +118,43 @@ export function latenessS(arrivalAt: number, windows: readonly TimeWindow[]): nu
 }
 
 /**
- * The vehicle's pace: an exponentially weighted mean of actual / predicted leg times, clamped so
- * one odd leg (a long lunch, a wrong turn) cannot swing every ETA.
+ * The vehicle's pace: actual / planned driving time over its recent driving. Fed small samples
+ * (the planned seconds of road covered between two fixes and the seconds it took), it keeps an
+ * exponentially weighted ratio with a memory of `memoryS` planned seconds, so the pace follows
+ * the traffic of the hour and of the area the vehicle is in. It starts at 1 (the road model) with
+ * the weight of `priorS` planned seconds, which fades as the vehicle drives, and is clamped so a
+ * stretch of odd samples cannot swing every ETA.
+ *
+ * @example
+ * const pace = new PaceTracker();
+ * pace.observe(10, 15); // 10 planned seconds of road took 15
+ * pace.pace; // a little above 1, towards 1.5 as more samples agree
  */
 export class PaceTracker {
-  private ratio = 1;
+  private plannedS: number;
+  private actualS: number;
 
   constructor(
-    private readonly weight = 0.3,
-    private readonly bounds: readonly [number, number] = [0.7, 1.8],
-  ) {}
-
-  get pace(): number {
-    return this.ratio;
+    private readonly memoryS = 900,
+    priorS = 120,
+    private readonly bounds: readonly [number, number] = [0.5, 3],
+  ) {
+    this.plannedS = priorS;
+    this.actualS = priorS;
   }
 
-  /** Records a driven leg: what the road model predicted at departure and what it took. */
-  observe(predictedS: number, actualS: number): void {
-    if (!(predictedS > 30) || !(actualS > 0)) return;
-    const sample = Math.min(this.bounds[1], Math.max(this.bounds[0], actualS / predictedS));
-    this.ratio = this.ratio * (1 - this.weight) + sample * this.weight;
+  /** Actual / planned driving time (1 = as the road model says). */
+  get pace(): number {
+    const ratio = this.plannedS > 0 ? this.actualS / this.plannedS : 1;
+    return Math.min(this.bounds[1], Math.max(this.bounds[0], ratio));
+  }
+
+  /** Records that `plannedS` seconds of planned driving took `actualS` seconds. */
+  observe(plannedS: number, actualS: number): void {
+    if (!(plannedS >= 0) || !(actualS >= 0) || plannedS + actualS === 0) return;
+    const keep = Math.exp(-plannedS / this.memoryS);
+    this.plannedS = this.plannedS * keep + plannedS;
+    this.actualS = this.actualS * keep + actualS;
   }
 }
 

@@ -58,6 +58,11 @@ export class StopPresence {
     return this.state.kind === "present" || this.state.kind === "leaving";
   }
 
+  /** True from entering the stop's radius (before the dwell confirms it) until the confirmed departure. */
+  get isNear(): boolean {
+    return this.state.kind !== "away";
+  }
+
   update(fixAt: number, lat: number, lng: number): PresenceEvent {
     if (fixAt <= this.lastFixAt) return { type: "none" };
     this.lastFixAt = fixAt;

@@ -30,7 +30,14 @@ export function stopDto(row: StopRow): StopDto {
     plannedArrivalAt: iso(row.plannedArrivalAt),
     eta:
       row.etaAt && row.status !== "completed" && row.status !== "cancelled"
-        ? { at: row.etaAt.toISOString(), confidence: row.etaConfidence ?? 0, stale: row.etaStale ?? false }
+        ? {
+            at: row.etaAt.toISOString(),
+            confidence: row.etaConfidence ?? 0,
+            stale: row.etaStale ?? false,
+            remainingM: row.etaRemainingM,
+            drivingS: row.etaDrivingS,
+            drivenM: row.etaDrivenM,
+          }
         : null,
     arrivedAt: iso(row.arrivedAt),
     completedAt: iso(row.completedAt),

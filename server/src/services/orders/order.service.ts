@@ -18,6 +18,7 @@ import {
   type OrderListQuery,
   type OrderRecord,
   type OrdersRepository,
+  type StopEtaRecord,
   type StopRow,
 } from "../../adapters/db/repositories/orders.repository";
 import { appendEvents } from "../../adapters/db/repositories/outbox.repository";
@@ -344,7 +345,7 @@ export class OrderService {
   async recordEta(
     organisationId: string,
     stopId: string,
-    eta: { readonly at: Date; readonly confidence: number; readonly stale: boolean },
+    eta: StopEtaRecord,
     actor: EventActor,
     announce: EventDraft | null,
   ): Promise<void> {

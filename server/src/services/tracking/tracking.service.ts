@@ -1,52 +1,18 @@
-import type { EventActor, LngLat, StopDto } from "@waybill/shared";
+import type { StopDto } from "@waybill/shared";
 import type { Logger } from "pino";
-import type { EventDraft } from "../../domain/orders/order-events";
-import { etaOfStops, latenessS, PaceTracker, type StopEta } from "../../domain/tracking/eta";
-import { StationaryTracker } from "../../domain/tracking/stationary";
-import {
-  DEFAULT_STOP_PRESENCE_RULES,
-  StopPresence,
-  type StopPresenceRules,
-} from "../../domain/tracking/stop-presence";
+import { checkDeparture } from "../../domain/tracking/late-departure";
+import { StopPresence } from "../../domain/tracking/stop-presence";
 import type { ScopedPosition } from "../../ports/position-broadcaster";
 import type { OrderService } from "../orders/order.service";
 import type { RoutingService } from "../routing.service";
 import type { AlertService } from "./alert.service";
+import { EtaKeeper, TRACKING_ACTOR as SYSTEM } from "./eta-keeper";
+import type { PlannedDepartures } from "./planned-departures";
+import { type FixPlace, RouteWatch } from "./route-watch";
+import { DEFAULT_TRACKING_RULES, type TrackingRules } from "./tracking-rules";
+import { VehicleState } from "./vehicle-state";
 
-/** Thresholds of live tracking. */
-export interface TrackingRules {
-  readonly presence: StopPresenceRules;
-  /** A vehicle's open stops are re-read at most this often (unless tracking changed one), seconds. */
-  readonly stopsCacheS: number;
-  /** ETAs are recomputed at most this often per vehicle, seconds (and after every arrival). */
-  readonly etaEveryS: number;
-  /** An ETA change is announced (`shipment.eta_updated`) only when it moves by this much, seconds. */
-  readonly etaAnnounceS: number;
-  /** An ETA this far past the promised window raises a delay, seconds. */
-  readonly delayGraceS: number;
-  /** A fix older than this makes ETAs stale, seconds. */
-  readonly staleAfterS: number;
-  /** No fix for this long from a vehicle on its route raises `signal_lost`, seconds. */
-  readonly signalLostS: number;
-  /** Standing still this long away from every stop raises an alert, seconds. */
-  readonly stoppedTooLongS: number;
-  /** At or above this speed the vehicle is driving, km/h. */
-  readonly movingKmh: number;
-}
-
-export const DEFAULT_TRACKING_RULES: TrackingRules = {
-  presence: DEFAULT_STOP_PRESENCE_RULES,
-  stopsCacheS: 5,
-  etaEveryS: 30,
-  etaAnnounceS: 120,
-  delayGraceS: 300,
-  staleAfterS: 300,
-  signalLostS: 300,
-  stoppedTooLongS: 15 * 60,
-  movingKmh: 8,
-};
-
-const SYSTEM: EventActor = { kind: "system", id: "tracking" };
+export { DEFAULT_TRACKING_RULES, type TrackingRules } from "./tracking-rules";
 
 /** What tracking does to orders and stops (through the one status machine). */
 export type TrackingOrders = Pick<
@@ -57,44 +23,34 @@ export type TrackingOrders = Pick<
 /** Most positions kept waiting per vehicle while an evaluation runs (the oldest go first). */
 const MAX_QUEUED = 2_000;
 
-/** What tracking remembers of one vehicle between fixes. */
-class VehicleState {
-  readonly presences = new Map<string, StopPresence>();
-  readonly pace = new PaceTracker();
-  readonly stationary = new StationaryTracker();
-  readonly announcedEta = new Map<string, number>();
-  readonly predictedS = new Map<string, number>();
-  /** Orders this vehicle raised a delay for that has not cleared. */
-  readonly delayed = new Set<string>();
-  last: ScopedPosition | null = null;
-  /** Positions not evaluated yet, in arrival order. */
-  queue: ScopedPosition[] = [];
-  stops: { readonly list: StopDto[]; readonly loadedAt: number } | null = null;
-  lastEtaAt = 0;
-  departed = false;
-  stoppedAlert = false;
-  lastDepartureAt: number | null = null;
-  running: Promise<void> | null = null;
-}
-
 /**
  * Live tracking after each stored position: recognises arrivals at stops (geofence with
  * hysteresis and dwell) and departures, puts orders out for delivery when their vehicle leaves,
- * marks the next stop en route, keeps an ETA for every remaining stop (road travel times scaled
- * by the vehicle's observed pace) and raises delays and exceptions once, clearing them when they
- * end. It runs beside the ingest, never in its way: a vehicle is evaluated at most every few
- * seconds, on its newest position.
+ * marks the next stop en route, follows the vehicle along its route (progress, off-route with a
+ * fresh route from where it is), keeps an ETA for every remaining stop (the planned road time
+ * still ahead scaled by the vehicle's observed pace) and raises delays and exceptions once,
+ * clearing them when they end. It runs beside the ingest, never in its way: fixes are evaluated
+ * per vehicle in fix order, ETAs at most every few seconds, routes only when they change.
  */
 export class TrackingService {
   private readonly vehicles = new Map<string, VehicleState>();
+  private readonly routes: RouteWatch;
+  private readonly etas: EtaKeeper;
+  /** Overdue departures by organisation:vehicle: alert raised, or cleared after the vehicle left. */
+  private readonly lateDepartures = new Map<string, "raised" | "settled">();
 
   constructor(
     private readonly orders: TrackingOrders,
-    private readonly routing: Pick<RoutingService, "route">,
+    routing: Pick<RoutingService, "route">,
     private readonly alerts: Pick<AlertService, "raise" | "clear">,
     private readonly log: Logger,
     private readonly rules: TrackingRules = DEFAULT_TRACKING_RULES,
-  ) {}
+    private readonly departures: PlannedDepartures | null = null,
+    private readonly clock: () => number = Date.now,
+  ) {
+    this.routes = new RouteWatch(routing, alerts, log, rules);
+    this.etas = new EtaKeeper(orders, alerts, rules);
+  }
 
   /** Takes every stored position; evaluation happens in the background, per vehicle in fix order. */
   observe(positions: readonly ScopedPosition[]): void {
@@ -146,15 +102,16 @@ export class TrackingService {
   }
 
   /**
-   * `signal_lost`: vehicles on their route that have not reported for too long (run it
-   * periodically; a new fix clears it).
+   * The periodic rules, for conditions no fix reports: `signal_lost` (vehicles on their route
+   * that have not reported for too long; their ETAs turn stale; a new fix clears it) and
+   * `late_departure` (still at the start too long after the planned departure, fixes or not).
    */
-  async sweep(now = Date.now()): Promise<void> {
+  async sweep(now = this.clock()): Promise<void> {
     for (const [vehicleId, state] of this.vehicles) {
       const last = state.last;
       if (!last || !state.departed || now - last.fixAt < this.rules.signalLostS * 1000) continue;
       const minutes = Math.round((now - last.fixAt) / 60_000);
-      await this.alerts.raise(last.organisationId, {
+      const raised = await this.alerts.raise(last.organisationId, {
         kind: "signal_lost",
         vehicleId,
         orderId: null,
@@ -162,43 +119,71 @@ export class TrackingService {
         detail: `no position for ${minutes} min`,
         data: { lastFixAt: new Date(last.fixAt).toISOString(), lat: last.lat, lng: last.lng },
       });
+      if (raised && !state.running && state.stops)
+        await this.etas
+          .update(state, last, state.stops.list, now)
+          .catch((err) => this.log.warn({ err, vehicleId }, "marking ETAs stale failed"));
+    }
+    if (this.departures) await this.checkDepartures(this.departures, now);
+  }
+
+  /**
+   * `late_departure`: raised once while a planned departure is overdue, cleared when the vehicle
+   * leaves. A departure that was overdue is settled once per process (an alert raised before a
+   * restart is cleared too: clearing one that is not open changes nothing).
+   */
+  private async checkDepartures(departures: PlannedDepartures, now: number): Promise<void> {
+    const graceS = this.rules.lateDepartureS;
+    for (const due of await departures.between(now - 12 * 3_600_000, now)) {
+      const key = `${due.organisationId}:${due.vehicleId}`;
+      const departed = due.departed || this.vehicles.get(due.vehicleId)?.departed === true;
+      const verdict = checkDeparture({ plannedAt: due.plannedAt, departed }, now, graceS);
+      const seen = this.lateDepartures.get(key);
+      if (verdict.kind === "late" && seen !== "raised") {
+        this.lateDepartures.set(key, "raised");
+        await this.alerts.raise(due.organisationId, {
+          kind: "late_departure",
+          vehicleId: due.vehicleId,
+          orderId: null,
+          stopId: null,
+          detail: `not left ${Math.round(verdict.lateS / 60)} min after the planned departure`,
+          data: { plannedDepartureAt: new Date(due.plannedAt).toISOString() },
+        });
+      } else if (verdict.kind === "departed" && seen !== "settled" && now - due.plannedAt >= graceS * 1000) {
+        this.lateDepartures.set(key, "settled");
+        await this.alerts.clear(due.organisationId, {
+          kind: "late_departure",
+          vehicleId: due.vehicleId,
+          orderId: null,
+        });
+      }
     }
   }
 
-  /** Runs a vehicle's new positions through stop detection, then the route rules on the newest. */
+  /** Runs a vehicle's new positions through stop detection and the route, then the rules on the newest. */
   private async evaluate(state: VehicleState, batch: readonly ScopedPosition[]): Promise<void> {
-    const position = batch.at(-1);
+    // Reordered or repeated fixes are stored, but they are old news for the rules.
+    const fixes = state.last ? batch.filter((fix) => fix.fixAt > (state.last?.fixAt ?? 0)) : batch;
+    const position = fixes.at(-1);
     if (!position) return;
     const org = position.organisationId;
     const scope = { organisationId: org, driverId: null };
-    if (state.last && (batch[0]?.fixAt ?? 0) - state.last.fixAt >= this.rules.signalLostS * 1000)
+    if (state.last && (fixes[0]?.fixAt ?? 0) - state.last.fixAt >= this.rules.signalLostS * 1000)
       await this.alerts.clear(org, { kind: "signal_lost", vehicleId: position.vehicleId, orderId: null });
     state.last = position;
     const stops = await this.openStops(state, position);
     if (stops.length === 0) {
+      await this.routes.forget(state, position);
       this.vehicles.delete(position.vehicleId);
       return;
     }
-    let changed = false;
-    for (const fix of batch)
-      for (const stop of stops) {
-        const event = this.presenceOf(state, stop).update(fix.fixAt, fix.lat, fix.lng);
-        if (event.type === "arrived" && (stop.status === "assigned" || stop.status === "en_route")) {
-          await this.orders.reportStop(scope, stop.id, { status: "arrived", at: new Date(event.at) }, SYSTEM);
-          const predicted = state.predictedS.get(stop.id);
-          if (predicted !== undefined && state.lastDepartureAt !== null)
-            state.pace.observe(predicted, (event.at - state.lastDepartureAt) / 1000);
-          changed = true;
-        } else if (event.type === "departed") {
-          state.lastDepartureAt = event.at;
-          changed = true;
-        }
-      }
-    const moving = batch.some((fix) => (fix.speedKmh ?? 0) >= this.rules.movingKmh);
+    const { places, moving, arrivedOrLeft } = await this.detectStops(state, fixes, stops);
+    let changed = arrivedOrLeft;
     if (moving && !state.departed) {
       await this.orders.departVehicle(org, position.vehicleId, SYSTEM);
       state.departed = true;
       changed = true;
+      await this.clearLateDeparture(org, position.vehicleId);
     }
     if (changed) state.stops = null;
     const current = await this.openStops(state, position);
@@ -210,11 +195,47 @@ export class TrackingService {
         changed = true;
       }
     }
-    for (const fix of batch) await this.checkStopped(state, fix, current);
+    const open = await this.openStops(state, position);
+    const stationarySince = await this.routes.follow(state, fixes, places, open);
+    for (const [i, fix] of fixes.entries())
+      await this.checkStopped(state, fix, stationarySince[i]!, places[i]!.atStop);
     if (changed || position.fixAt - state.lastEtaAt >= this.rules.etaEveryS * 1000) {
       state.lastEtaAt = position.fixAt;
-      await this.updateEtas(state, position, await this.openStops(state, position));
+      await this.etas.update(state, position, open, this.clock());
     }
+  }
+
+  /**
+   * Runs each fix through the geofence of every open stop (reporting arrivals), and tells where
+   * the vehicle was at each fix against its start and its stops (a batch may span a whole drive
+   * and a stop, after a dead spot or a slow store).
+   */
+  private async detectStops(
+    state: VehicleState,
+    fixes: readonly ScopedPosition[],
+    stops: readonly StopDto[],
+  ): Promise<{ places: FixPlace[]; moving: boolean; arrivedOrLeft: boolean }> {
+    const places: FixPlace[] = [];
+    let moving = false;
+    let arrivedOrLeft = false;
+    for (const fix of fixes) {
+      for (const stop of stops) {
+        const event = this.presenceOf(state, stop).update(fix.fixAt, fix.lat, fix.lng);
+        if (event.type === "arrived" && (stop.status === "assigned" || stop.status === "en_route")) {
+          const scope = { organisationId: fix.organisationId, driverId: null };
+          await this.orders.reportStop(scope, stop.id, { status: "arrived", at: new Date(event.at) }, SYSTEM);
+          arrivedOrLeft = true;
+        } else if (event.type === "departed") arrivedOrLeft = true;
+      }
+      moving ||= (fix.speedKmh ?? 0) >= this.rules.movingKmh;
+      const presences = stops.map((stop) => state.presences.get(stop.id));
+      places.push({
+        departed: state.departed || moving,
+        atStop: presences.some((presence) => presence?.isPresent),
+        nearStop: presences.some((presence) => presence?.isNear),
+      });
+    }
+    return { places, moving, arrivedOrLeft };
   }
 
   private presenceOf(state: VehicleState, stop: StopDto): StopPresence {
@@ -226,112 +247,21 @@ export class TrackingService {
     return presence;
   }
 
-  /** Recomputes the ETA of every remaining stop; announces real changes and raises or clears delays. */
-  private async updateEtas(
-    state: VehicleState,
-    position: ScopedPosition,
-    stops: readonly StopDto[],
-  ): Promise<void> {
-    const org = position.organisationId;
-    const points: LngLat[] = [
-      [position.lng, position.lat],
-      ...stops.map((stop): LngLat => [stop.place.lng, stop.place.lat]),
-    ];
-    const road = await this.routing.route(points, { steps: false }).catch(() => null);
-    if (!road) return;
-    const now = Date.now();
-    const etas = etaOfStops({
-      now,
-      fixAt: position.fixAt,
-      stops: stops.map((stop) => ({
-        stopId: stop.id,
-        serviceS: stop.serviceTimeSeconds,
-        timeWindows: stop.timeWindows,
-        arrivedAt: stop.status === "arrived" && stop.arrivedAt ? Date.parse(stop.arrivedAt) : null,
-      })),
-      legDurationsS: road.legs.map((leg) => leg.durationS),
-      pace: state.pace.pace,
-      staleAfterS: this.rules.staleAfterS,
-    });
-    const first = stops[0];
-    if (first) state.predictedS.set(first.id, road.legs[0]?.durationS ?? 0);
-    for (const [index, stop] of stops.entries()) {
-      const eta = etas[index] as StopEta;
-      if (stop.status === "arrived") continue;
-      await this.recordEta(org, stop, eta, state);
-      await this.checkDelay(org, stop, eta, state);
-    }
+  /** The vehicle left: a `late_departure` this process raised ends now (others at the next sweep). */
+  private async clearLateDeparture(organisationId: string, vehicleId: string): Promise<void> {
+    const key = `${organisationId}:${vehicleId}`;
+    if (this.lateDepartures.get(key) !== "raised") return;
+    this.lateDepartures.set(key, "settled");
+    await this.alerts.clear(organisationId, { kind: "late_departure", vehicleId, orderId: null });
   }
 
-  private async recordEta(org: string, stop: StopDto, eta: StopEta, state: VehicleState): Promise<void> {
-    const previous = state.announcedEta.get(stop.id);
-    const announce =
-      previous === undefined || Math.abs(eta.arrivalAt - previous) >= this.rules.etaAnnounceS * 1000;
-    const draft: EventDraft | null = announce
-      ? {
-          type: "shipment.eta_updated",
-          stopId: stop.id,
-          data: {
-            eta: new Date(eta.arrivalAt).toISOString(),
-            previousEta: previous === undefined ? null : new Date(previous).toISOString(),
-            promisedWindow: stop.timeWindows[0] ?? null,
-            confidence: eta.confidence,
-            stale: eta.stale,
-          },
-        }
-      : null;
-    await this.orders.recordEta(
-      org,
-      stop.id,
-      { at: new Date(eta.arrivalAt), confidence: eta.confidence, stale: eta.stale },
-      SYSTEM,
-      draft,
-    );
-    if (announce) state.announcedEta.set(stop.id, eta.arrivalAt);
-  }
-
-  /** `late_for_window`: the ETA is past the promised window by more than the grace. */
-  private async checkDelay(org: string, stop: StopDto, eta: StopEta, state: VehicleState): Promise<void> {
-    const late = latenessS(eta.arrivalAt, stop.timeWindows);
-    const condition = { kind: "late_for_window" as const, vehicleId: stop.vehicleId, orderId: stop.orderId };
-    if (late > this.rules.delayGraceS && !state.delayed.has(stop.orderId)) {
-      state.delayed.add(stop.orderId);
-      const minutes = Math.round(late / 60);
-      const detail = `expected ${minutes} min after the promised window`;
-      const raised = await this.alerts.raise(org, {
-        ...condition,
-        stopId: stop.id,
-        detail,
-        data: { lateS: late },
-      });
-      if (raised)
-        await this.orders.setException(org, stop.orderId, "delayed", detail, SYSTEM, {
-          type: "shipment.delayed",
-          stopId: stop.id,
-          data: {
-            reason: "eta_after_window",
-            eta: new Date(eta.arrivalAt).toISOString(),
-            promisedWindow: stop.timeWindows.at(-1) ?? null,
-            minutesLate: minutes,
-          },
-        });
-    } else if (
-      late === 0 &&
-      state.delayed.delete(stop.orderId) &&
-      (await this.alerts.clear(org, condition))
-    ) {
-      await this.orders.setException(org, stop.orderId, null, "back within the promised window", SYSTEM);
-    }
-  }
-
-  /** `stopped_too_long`: standing still away from every stop after leaving. */
+  /** `stopped_too_long`: standing still (since `since`) away from every stop after leaving. */
   private async checkStopped(
     state: VehicleState,
     position: ScopedPosition,
-    stops: readonly StopDto[],
+    since: number,
+    atStop: boolean,
   ): Promise<void> {
-    const since = state.stationary.update(position.fixAt, position.lat, position.lng);
-    const atStop = stops.some((stop) => state.presences.get(stop.id)?.isPresent);
     const condition = { kind: "stopped_too_long" as const, vehicleId: position.vehicleId, orderId: null };
     const stoppedFor = position.fixAt - since;
     if (!state.stoppedAlert && state.departed && !atStop && stoppedFor >= this.rules.stoppedTooLongS * 1000) {

@@ -216,8 +216,20 @@ export interface StopDto {
   readonly driverId: string | null;
   readonly sequence: number | null;
   readonly plannedArrivalAt: string | null;
-  /** Live estimate of the arrival while the stop is open, with its confidence (0-1) and staleness. */
-  readonly eta: { readonly at: string; readonly confidence: number; readonly stale: boolean } | null;
+  /**
+   * Live estimate of the arrival while the stop is open, with its confidence (0-1) and staleness,
+   * and the vehicle's progress on its route when it was made (null where not measured): road
+   * distance (metres) and driving time at the vehicle's pace (seconds) still ahead to this stop,
+   * and the distance the vehicle had driven since tracking took its route (metres).
+   */
+  readonly eta: {
+    readonly at: string;
+    readonly confidence: number;
+    readonly stale: boolean;
+    readonly remainingM: number | null;
+    readonly drivingS: number | null;
+    readonly drivenM: number | null;
+  } | null;
   readonly arrivedAt: string | null;
   readonly completedAt: string | null;
 }

@@ -10,6 +10,8 @@ const KIND_LABELS: Readonly<Record<AlertKind, string>> = {
   signal_lost: "Signal lost",
   stopped_too_long: "Stopped too long",
   incident: "Incident",
+  off_route: "Off route",
+  late_departure: "Late departure",
 };
 
 /**

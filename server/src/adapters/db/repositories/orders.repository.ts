@@ -11,6 +11,16 @@ import { orderEvents, orders, proofFiles, proofs, stops, trackingLinks, users, v
 
 export type OrderRow = typeof orders.$inferSelect;
 export type StopRow = typeof stops.$inferSelect;
+
+/** A stop's live ETA as tracking records it, with the route progress behind it when known. */
+export interface StopEtaRecord {
+  readonly at: Date;
+  readonly confidence: number;
+  readonly stale: boolean;
+  readonly remainingM?: number | null;
+  readonly drivingS?: number | null;
+  readonly drivenM?: number | null;
+}
 export type OrderEventRow = typeof orderEvents.$inferSelect;
 export type ProofRow = typeof proofs.$inferSelect;
 export type ProofFileInfo = Pick<
@@ -170,11 +180,18 @@ export class OrdersRepository {
     tx: DbExecutor,
     organisationId: string,
     stopId: string,
-    eta: { readonly at: Date; readonly confidence: number; readonly stale: boolean },
+    eta: StopEtaRecord,
   ): Promise<StopRow | null> {
     const [row] = await tx
       .update(stops)
-      .set({ etaAt: eta.at, etaConfidence: eta.confidence, etaStale: eta.stale })
+      .set({
+        etaAt: eta.at,
+        etaConfidence: eta.confidence,
+        etaStale: eta.stale,
+        etaRemainingM: eta.remainingM ?? null,
+        etaDrivingS: eta.drivingS ?? null,
+        etaDrivenM: eta.drivenM ?? null,
+      })
       .where(and(eq(stops.organisationId, organisationId), eq(stops.id, stopId)))
       .returning();
     return row ?? null;

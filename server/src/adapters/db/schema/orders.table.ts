@@ -111,6 +111,10 @@ export const stops = pgTable(
     etaAt: timestamptz("eta_at"),
     etaConfidence: real("eta_confidence"),
     etaStale: boolean("eta_stale"),
+    /** Progress behind the ETA: road metres and driving seconds still ahead to the stop, metres the vehicle had driven. */
+    etaRemainingM: real("eta_remaining_m"),
+    etaDrivingS: real("eta_driving_s"),
+    etaDrivenM: real("eta_driven_m"),
     arrivedAt: timestamptz("arrived_at"),
     completedAt: timestamptz("completed_at"),
     createdAt: timestamptz("created_at").notNull().defaultNow(),
