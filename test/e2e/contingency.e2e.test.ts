@@ -14,7 +14,8 @@ const at = (fx: number, fy: number) => ({
 });
 
 beforeAll(async () => {
-  system = await startTestSystem();
+  // No pacing between triggered proposals: each test's trigger is answered at once.
+  system = await startTestSystem({ env: { CONTINGENCY_COOLDOWN_MINUTES: "0" } });
   const roads = (await (await system.api("/api/v1/map/streets")).json()) as {
     features: { geometry: { coordinates: [number, number][] } }[];
   };
@@ -157,5 +158,71 @@ describe("contingency re-routing", () => {
     expect(await stale.json()).toMatchObject({ status: 409, currentState: "superseded" });
     const missing = await system.api("/api/v1/proposals", { method: "POST", json: { trigger: "breakdown" } });
     expect(await missing.json()).toMatchObject({ status: 422, errors: [{ field: "vehicleId" }] });
+  });
+
+  it("proposes a re-plan for an urgent order due today, left for review by default", async () => {
+    const policy = await (await system.api("/api/v1/contingency-policy")).json();
+    expect(policy).toMatchObject({ autoApply: false, updatedAt: null });
+    const soon = new Date(Date.now() + 2 * 3_600_000);
+    const res = await system.api("/api/v1/orders", {
+      method: "POST",
+      json: {
+        channel: "phone",
+        externalRef: uniqueDeviceId("URGENT"),
+        customer: { name: "U" },
+        destination: { address: "x", ...at(0.45, 0.45) },
+        timeWindows: [{ start: new Date().toISOString(), end: soon.toISOString() }],
+        items: [{ sku: "MEDS", quantity: 1 }],
+        priority: 90,
+      },
+    });
+    const urgent = (await res.json()) as OrderDto;
+    const proposal = await eventually(async () => {
+      const list = (await (await system.api("/api/v1/proposals")).json()) as ProposalDto[];
+      return list.find((p) => p.trigger.kind === "new_orders");
+    }, 20_000);
+    expect(proposal.trigger.detail).toBe(`urgent order ${urgent.externalRef}`);
+    expect(proposal.decidedBy).toBeNull();
+  });
+
+  it("applies a breakdown's proposal at once when the organisation's policy allows it", async () => {
+    const limits = {
+      autoApply: true,
+      maxMovedStops: 50,
+      maxExtraDistanceM: 1_000_000,
+      maxExtraDurationS: 86_400,
+    };
+    const put = await system.api("/api/v1/contingency-policy", { method: "PUT", json: limits });
+    expect(await put.json()).toMatchObject(limits);
+    const [d, e] = [await van("D"), await van("E")];
+    await assignedOrder(at(0.2, 0.6), d.id, 0);
+    const onE = [await assignedOrder(at(0.8, 0.3), e.id, 0), await assignedOrder(at(0.85, 0.35), e.id, 1)];
+    await drivingAt(d, at(0.2, 0.55));
+    await drivingAt(e, at(0.8, 0.25));
+    await eventually(async () =>
+      (await detail(onE[0]!.id)).status === "out_for_delivery" ? true : undefined,
+    );
+
+    const email = `${uniqueDeviceId("drv")}@example.com`;
+    await system.api("/api/v1/users", {
+      method: "POST",
+      json: { email, name: "Ed", password: PASSWORD, role: "driver" },
+    });
+    const session = await system.api("/api/v1/auth/sessions", {
+      method: "POST",
+      key: null,
+      json: { email, password: PASSWORD },
+    });
+    const token = ((await session.json()) as { token: string }).token;
+    await system.api("/api/v1/driver/shift", { method: "POST", key: token, json: { vehicleId: e.id } });
+    await system.api("/api/v1/driver/incidents", { method: "POST", key: token, json: { kind: "breakdown" } });
+
+    const applied = await eventually(async () => {
+      const list = (await (await system.api("/api/v1/proposals")).json()) as ProposalDto[];
+      const mine = list.find((p) => p.trigger.kind === "breakdown" && p.trigger.vehicleId === e.id);
+      return mine && mine.status !== "proposed" ? mine : undefined;
+    }, 20_000);
+    expect(applied).toMatchObject({ status: "approved", decidedBy: "auto-apply" });
+    for (const order of onE) expect((await detail(order.id)).stops[0]?.vehicleId).not.toBe(e.id);
   });
 });

@@ -32,7 +32,6 @@ export class DriverService {
     private readonly deviceDirectory: DeviceDirectory,
     private readonly intake: TelemetryIntake,
     private readonly alerts: AlertService,
-    private readonly onBreakdown: (organisationId: string, vehicleId: string, note: string | null) => void,
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
@@ -188,8 +187,7 @@ export class DriverService {
       detail: `${report.kind.replace("_", " ")} reported by the driver${report.note ? `: ${report.note}` : ""}`,
       data: { incidentId: id },
     });
-    if (report.kind === "breakdown" && incident.vehicleId)
-      this.onBreakdown(organisationId, incident.vehicleId, incident.note);
+    // A breakdown's re-routing proposal follows from the outbox event (contingency-triggers.ts).
     return { id, vehicleId: incident.vehicleId, reportedAt: now.toISOString() };
   }
 

@@ -31,12 +31,18 @@ export interface RoadClosureDto {
 export class RoutingService {
   private appliedKey = "";
   private timer: NodeJS.Timeout | null = null;
+  private readonly roadListeners: ((organisationId: string, closure: RoadClosureDto) => void)[] = [];
 
   constructor(
     private readonly routing: RoutingPort,
     private readonly closures: RoadClosuresRepository,
     private readonly now: () => Date = () => new Date(),
   ) {}
+
+  /** Calls `listener` after each closure or slowdown an organisation posts. */
+  onRoadChange(listener: (organisationId: string, closure: RoadClosureDto) => void): void {
+    this.roadListeners.push(listener);
+  }
 
   /** The network the engine routes on. */
   get info() {
@@ -121,7 +127,9 @@ export class RoutingService {
       edgesClosed,
     });
     await this.syncClosures();
-    return toDto(row, now);
+    const closure = toDto(row, now);
+    for (const listener of this.roadListeners) listener(organisationId, closure);
+    return closure;
   }
 
   async listClosures(): Promise<RoadClosureDto[]> {

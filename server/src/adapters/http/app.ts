@@ -35,7 +35,7 @@ import { opsRoutes, type ReadinessProbe } from "./routes/ops.routes";
 import { orderRoutes } from "./routes/orders.routes";
 import { planRoutes } from "./routes/plans.routes";
 import { proofFileRoutes } from "./routes/proof-files.routes";
-import { proposalRoutes } from "./routes/proposals.routes";
+import { contingencyPolicyRoutes, proposalRoutes } from "./routes/proposals.routes";
 import { roadClosureRoutes } from "./routes/road-closures.routes";
 import { routingRoutes } from "./routes/routing.routes";
 import { stopRoutes } from "./routes/stops.routes";
@@ -108,6 +108,7 @@ export function createHttpApp(deps: HttpDeps): Hono<HttpEnv> {
     .route("/plans", planRoutes(deps.auth, deps.plans))
     .route("/alerts", alertRoutes(deps.auth, deps.alerts))
     .route("/proposals", proposalRoutes(deps.auth, deps.contingency))
+    .route("/contingency-policy", contingencyPolicyRoutes(deps.auth, deps.contingency))
     .route("/track", trackingRoutes(deps.orders.tracking))
     .route("/webhooks", webhookRoutes(deps.auth, deps.webhooks))
     .route("/unsubscribe", unsubscribeRoutes(deps.unsubscribe))

@@ -1,5 +1,6 @@
 import {
   AssignStopBody,
+  ContingencyPolicyBody,
   CreateOrderBody,
   CreatePlanBody,
   CreateProposalBody,
@@ -303,7 +304,7 @@ export function orderPaths(): Record<string, unknown> {
       post: {
         summary: "Contingency: re-plan the rest of the day from the live state and propose the difference",
         description:
-          "Vehicles start where they are; goods on board stay on their van unless it broke down (then they are transferred); the result lists every stop moved, re-sequenced or postponed with its ETA and window before and after, and says why it is (or is not) worth changing the routes. A driver's breakdown report makes one automatically (`proposal:created` on the live channel).",
+          "Vehicles start where they are; goods on board stay on their van unless it broke down (then they are transferred); the result lists every stop moved, re-sequenced or postponed with its ETA and window before and after, and says why it is (or is not) worth changing the routes. Triggers make them automatically (`proposal:created` on the live channel): a driver's breakdown report, a shipment predicted late, an urgent order for today, a cancelled routed order, a road closure; bursts are paced per organisation (CONTINGENCY_COOLDOWN_MINUTES).",
         ...secured,
         requestBody: body(CreateProposalBody),
         responses: { ...created("The proposal"), ...problems(401, 403, 422) },
@@ -328,6 +329,21 @@ export function orderPaths(): Record<string, unknown> {
         ...secured,
         parameters: id,
         responses: { ...ok("The proposal, approved"), ...problems(401, 403, 404, 409) },
+      },
+    },
+    "/api/v1/contingency-policy": {
+      get: {
+        summary:
+          "The organisation's policy for triggered proposals (default: every proposal waits for review)",
+        ...secured,
+        responses: { ...ok("The policy"), ...problems(401, 403) },
+      },
+      put: {
+        summary:
+          "Apply triggered proposals automatically within limits: moved stops, extra distance and time; never one that postpones a stop or keeps fewer windows (admins)",
+        ...secured,
+        requestBody: body(ContingencyPolicyBody),
+        responses: { ...ok("The policy"), ...problems(401, 403, 422) },
       },
     },
     "/api/v1/proposals/{id}/reject": {

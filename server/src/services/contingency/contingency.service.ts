@@ -1,10 +1,18 @@
-import type { EventActor, LngLat, ProposalChangeDto, ProposalDto } from "@waybill/shared";
+import type {
+  ContingencyPolicyBody,
+  ContingencyPolicyDto,
+  EventActor,
+  LngLat,
+  ProposalChangeDto,
+  ProposalDto,
+} from "@waybill/shared";
 import { and, desc, eq } from "drizzle-orm";
 import type { Logger } from "pino";
 import { newId } from "../../adapters/crypto/secrets";
 import type { Db } from "../../adapters/db/database";
-import { proposals } from "../../adapters/db/schema";
+import { contingencyPolicies, proposals } from "../../adapters/db/schema";
 import type { PlanningWorkers } from "../../adapters/planning/planning-workers";
+import { autoApplyVerdict } from "../../domain/contingency/auto-apply";
 import {
   type PlanTotals,
   type ProposedRoute,
@@ -17,6 +25,7 @@ import {
   replanProblem,
   withMatrix,
 } from "../../domain/contingency/replan-problem";
+import type { TriggerKind } from "../../domain/contingency/triggers";
 import type { PlanningSolution } from "../../domain/planning/planning-solution";
 import type { LiveEvents } from "../../ports/live-events";
 import { AppError } from "../app-error";
@@ -28,10 +37,22 @@ type ProposalRow = typeof proposals.$inferSelect;
 
 /** What set a re-plan off. */
 export interface ContingencyTrigger {
-  readonly kind: "breakdown" | "delay" | "road_closure" | "new_orders" | "manual";
+  readonly kind: TriggerKind;
   readonly vehicleId: string | null;
   readonly detail: string | null;
 }
+
+/** The actor of proposals applied by an organisation's policy. */
+const AUTO_APPLY: EventActor = { kind: "system", id: "auto-apply" };
+
+/** Until an organisation sets its own: every proposal waits for a dispatcher. */
+const REVIEW_EVERYTHING: ContingencyPolicyDto = {
+  autoApply: false,
+  maxMovedStops: 5,
+  maxExtraDistanceM: 10_000,
+  maxExtraDurationS: 3_600,
+  updatedAt: null,
+};
 
 /** Minutes a transfer of goods from a broken-down vehicle takes. */
 const TRANSFER_S = 10 * 60;
@@ -207,11 +228,55 @@ export class ContingencyService {
     return rows.map(proposalDto);
   }
 
-  /** A proposal after a driver's breakdown report, in the background; failures are logged. */
-  proposeInBackground(organisationId: string, trigger: ContingencyTrigger): void {
-    this.propose(organisationId, trigger).catch((error: unknown) =>
-      this.log.error({ err: error, trigger }, "contingency proposal failed"),
+  /**
+   * A proposal for a trigger (a delay, a breakdown, an urgent order), applied at once when the
+   * organisation's policy allows it; otherwise left for a dispatcher. An automatic approval the
+   * routes overtook (409) leaves the proposal superseded, as a dispatcher's would.
+   */
+  async proposeTriggered(organisationId: string, trigger: ContingencyTrigger): Promise<ProposalDto> {
+    const proposal = await this.propose(organisationId, trigger);
+    const verdict = autoApplyVerdict(await this.policy(organisationId), proposal);
+    if (!verdict.apply) return proposal;
+    this.log.info(
+      { proposalId: proposal.id, why: verdict.why },
+      "applying a contingency proposal automatically",
     );
+    try {
+      return await this.approve(organisationId, proposal.id, AUTO_APPLY);
+    } catch (error) {
+      if (error instanceof AppError && error.code === "conflict")
+        return this.get(organisationId, proposal.id);
+      throw error;
+    }
+  }
+
+  /** The organisation's policy for triggered proposals. */
+  async policy(organisationId: string): Promise<ContingencyPolicyDto> {
+    const [row] = await this.db
+      .select()
+      .from(contingencyPolicies)
+      .where(eq(contingencyPolicies.organisationId, organisationId));
+    if (!row) return REVIEW_EVERYTHING;
+    return {
+      autoApply: row.autoApply,
+      maxMovedStops: row.maxMovedStops,
+      maxExtraDistanceM: row.maxExtraDistanceM,
+      maxExtraDurationS: row.maxExtraDurationS,
+      updatedAt: row.updatedAt.toISOString(),
+    };
+  }
+
+  async setPolicy(
+    organisationId: string,
+    policy: Required<ContingencyPolicyBody>,
+    actor: EventActor,
+  ): Promise<ContingencyPolicyDto> {
+    const values = { ...policy, updatedBy: actor.id, updatedAt: this.clock() };
+    await this.db
+      .insert(contingencyPolicies)
+      .values({ organisationId, ...values })
+      .onConflictDoUpdate({ target: contingencyPolicies.organisationId, set: values });
+    return this.policy(organisationId);
   }
 
   private async store(row: Omit<ProposalRow, "error" | "decidedAt" | "decidedBy">): Promise<ProposalDto> {
@@ -328,5 +393,6 @@ function proposalDto(row: ProposalRow): ProposalDto {
     error: row.error,
     createdAt: row.createdAt.toISOString(),
     decidedAt: row.decidedAt?.toISOString() ?? null,
+    decidedBy: row.decidedBy,
   };
 }

@@ -3,7 +3,9 @@ import { z } from "zod";
 /** Body of `POST /api/v1/proposals`: a dispatcher asks for a recovery (triggers also come from tracking and drivers). */
 export const CreateProposalBody = z.strictObject({
   /** What happened: a vehicle broke down (its stops must move), or re-optimise the day as it stands. */
-  trigger: z.enum(["breakdown", "delay", "road_closure", "new_orders", "manual"]).default("manual"),
+  trigger: z
+    .enum(["breakdown", "delay", "road_closure", "new_orders", "order_cancelled", "manual"])
+    .default("manual"),
   /** The vehicle concerned (required for a breakdown). */
   vehicleId: z.string().min(1).max(64).optional(),
   detail: z.string().trim().max(500).optional(),
@@ -63,4 +65,26 @@ export interface ProposalDto {
   readonly error: string | null;
   readonly createdAt: string;
   readonly decidedAt: string | null;
+  /** Who decided: a user's or key's id, or `auto-apply` when the organisation's policy applied it. */
+  readonly decidedBy: string | null;
 }
+
+/**
+ * An organisation's policy for proposals raised by triggers (delays, breakdowns, urgent orders):
+ * applied without a dispatcher when every limit holds and no customer is worse off, otherwise
+ * left for review. Body of `PUT /api/v1/contingency-policy`, and what `GET` returns.
+ */
+export const ContingencyPolicyBody = z.strictObject({
+  /** Apply qualifying proposals automatically; off: every proposal waits for a dispatcher. */
+  autoApply: z.boolean(),
+  /** Most stops a proposal may move to another vehicle. */
+  maxMovedStops: z.number().int().min(0).max(500).default(5),
+  /** Most extra distance over the fleet, metres. */
+  maxExtraDistanceM: z.number().int().min(0).max(1_000_000).default(10_000),
+  /** Most extra driving and service time over the fleet, seconds. */
+  maxExtraDurationS: z.number().int().min(0).max(86_400).default(3_600),
+});
+export type ContingencyPolicyBody = z.input<typeof ContingencyPolicyBody>;
+export type ContingencyPolicyDto = z.output<typeof ContingencyPolicyBody> & {
+  readonly updatedAt: string | null;
+};

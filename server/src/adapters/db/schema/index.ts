@@ -1,4 +1,6 @@
 export * from "./alerts.table";
+export * from "./cluster.table";
+export * from "./contingency-policies.table";
 export * from "./driver.table";
 export * from "./notifications.table";
 export * from "./orders.table";

@@ -1,4 +1,4 @@
-import { CreateProposalBody } from "@waybill/shared";
+import { ContingencyPolicyBody, CreateProposalBody } from "@waybill/shared";
 import { Hono } from "hono";
 import type { AuthService } from "../../../services/auth.service";
 import type { ContingencyService } from "../../../services/contingency/contingency.service";
@@ -31,5 +31,19 @@ export function proposalRoutes(auth: AuthService, contingency: ContingencyServic
     .post("/:id/reject", async (c) => {
       const p = c.get("principal");
       return c.json(await contingency.reject(p.organisationId, c.req.param("id"), actorOf(p)));
+    });
+}
+
+/** The organisation's policy for proposals raised by triggers: read by dispatchers, set by admins. */
+export function contingencyPolicyRoutes(auth: AuthService, contingency: ContingencyService) {
+  return new Hono<HttpEnv>()
+    .use(authenticate(auth))
+    .get("/", requireRole("admin", "dispatcher"), async (c) =>
+      c.json(await contingency.policy(c.get("principal").organisationId)),
+    )
+    .put("/", requireRole("admin"), async (c) => {
+      const body = await parseJsonBody(c, ContingencyPolicyBody);
+      const p = c.get("principal");
+      return c.json(await contingency.setPolicy(p.organisationId, body, actorOf(p)));
     });
 }
