@@ -18,10 +18,12 @@ import { Metrics } from "./adapters/metrics/metrics";
 import { type EmbeddedBroker, startEmbeddedBroker } from "./adapters/mqtt/embedded-broker";
 import { PlanningWorkers } from "./adapters/planning/planning-workers";
 import { SocketPositionBroadcaster } from "./adapters/realtime/position-broadcaster";
+import { createPostgresFanout } from "./adapters/realtime/postgres-fanout";
 import { createRealtimeServer } from "./adapters/realtime/realtime-server";
 import { SocketLiveEvents } from "./adapters/realtime/socket-live-events";
 import { graphSourceFor } from "./adapters/routing/graph-source";
 import { RoutingPool } from "./adapters/routing/routing-pool";
+import { createSingletons, joinIngestGroup, trackingSweepJob } from "./cluster";
 import { type Config, loadConfig } from "./config/env";
 import { type DemoFleet, startDemoFleet } from "./demo-fleet";
 import { createLogger } from "./logger";
@@ -30,6 +32,7 @@ import { AppError } from "./services/app-error";
 import { AuthService } from "./services/auth.service";
 import { bootstrapOperator } from "./services/bootstrap.service";
 import { ContingencyService } from "./services/contingency/contingency.service";
+import { ContingencyTriggers } from "./services/contingency/contingency-triggers";
 import { DriverService } from "./services/driver.service";
 import { createNotificationModule } from "./services/notification-module";
 import { createOrderModule } from "./services/orders/order-module";
@@ -37,6 +40,7 @@ import { OrganisationService } from "./services/organisation.service";
 import { PlanService } from "./services/plans/plan.service";
 import { RoutingService } from "./services/routing.service";
 import { AlertService } from "./services/tracking/alert.service";
+import { DrizzlePlannedDepartures } from "./services/tracking/planned-departures";
 import { DEFAULT_TRACKING_RULES, TrackingService } from "./services/tracking/tracking.service";
 import { TripService } from "./services/tracking/trip.service";
 import { VehicleService } from "./services/vehicle.service";
@@ -166,26 +170,54 @@ async function startOnDatabase(
       },
     },
     alerts,
-    (organisationId, vehicleId, note) =>
-      contingency.proposeInBackground(organisationId, { kind: "breakdown", vehicleId, detail: note }),
   );
-  const tracking = new TrackingService(orders.orders, routing, alerts, log, {
-    ...DEFAULT_TRACKING_RULES,
-    delayGraceS: config.DELAY_GRACE_MINUTES * 60,
-    signalLostS: config.SIGNAL_LOST_MINUTES * 60,
-    stoppedTooLongS: config.STOPPED_TOO_LONG_MINUTES * 60,
-  });
-  const sweep = setInterval(
-    () => void tracking.sweep().catch((err) => log.error({ err }, "tracking sweep failed")),
-    60_000,
+  const tracking = new TrackingService(
+    orders.orders,
+    routing,
+    alerts,
+    log,
+    {
+      ...DEFAULT_TRACKING_RULES,
+      delayGraceS: config.DELAY_GRACE_MINUTES * 60,
+      signalLostS: config.SIGNAL_LOST_MINUTES * 60,
+      stoppedTooLongS: config.STOPPED_TOO_LONG_MINUTES * 60,
+      lateDepartureS: config.LATE_DEPARTURE_MINUTES * 60,
+      offRoute: {
+        offRouteM: config.OFF_ROUTE_METERS,
+        backM: config.OFF_ROUTE_METERS / 2,
+        sustainS: config.OFF_ROUTE_SECONDS,
+        backS: Math.min(15, config.OFF_ROUTE_SECONDS),
+      },
+    },
+    new DrizzlePlannedDepartures(database.db),
   );
-  sweep.unref();
-  closers.unshift(async () => {
-    clearInterval(sweep);
-    await tracking.idle();
-  });
+  // Periodic and background jobs run on one instance of a cluster at a time (cluster.ts).
+  const singletons = createSingletons(config, database, metrics.registry, log);
+  singletons.add("tracking-sweep", trackingSweepJob(tracking, log));
+  // Delays, breakdowns, urgent and cancelled orders and road closures become re-routing proposals.
+  const triggers = new ContingencyTriggers(
+    database.db,
+    contingency,
+    {
+      urgentPriority: config.URGENT_ORDER_PRIORITY,
+      urgentHorizonMs: 12 * 3_600_000,
+      cooldownMs: config.CONTINGENCY_COOLDOWN_MINUTES * 60_000,
+      maxEventAgeMs: 15 * 60_000,
+      pollMs: 1000,
+    },
+    log,
+  );
+  routing.onRoadChange((organisationId, closure) =>
+    triggers.roadChanged(
+      organisationId,
+      `road ${closure.kind === "closed" ? "closed" : "slowed"}: ${closure.reason}`,
+    ),
+  );
+  singletons.add("contingency-triggers", triggers);
+  closers.unshift(() => tracking.idle());
   const plans = new PlanService(database.db, routing, planner, live, orders.orders);
-  await plans.recoverInterrupted();
+  // Plans left running by a stopped server: only when no other instance may be running one.
+  if ((await singletons.countPeers()) === 0) await plans.recoverInterrupted();
   const app = createHttpApp({
     log,
     auth,
@@ -211,19 +243,29 @@ async function startOnDatabase(
   const httpServer = await listenHttp(app.fetch, config);
   httpPort = (httpServer.address() as AddressInfo).port;
   closers.unshift(() => new Promise<void>((resolve) => httpServer.close(() => resolve())));
-  // Webhooks and customer notifications, delivered from the outbox; stopped before the database closes.
-  webhooks.dispatcher.start();
-  notifications.dispatcher.start();
+  // Webhooks and customer notifications, delivered from the outbox. The singletons stop (and free
+  // their locks) after the ingest, before the database closes.
+  singletons.add("webhook-dispatcher", webhooks.dispatcher);
+  singletons.add("notification-dispatcher", notifications.dispatcher);
+  await singletons.start();
   closers.unshift(async () => {
-    await Promise.all([webhooks.dispatcher.stop(), notifications.dispatcher.stop()]);
+    await singletons.close();
     notifications.close();
   });
-  const io = createRealtimeServer(httpServer, auth, (delta) => metrics.socketClients.inc(delta));
+  // On PostgreSQL, broadcasts also reach the dashboards connected to the other instances.
+  const fanout = database.kind === "postgres" ? createPostgresFanout(config.DATABASE_URL, log) : null;
+  const io = createRealtimeServer(
+    httpServer,
+    auth,
+    (delta) => metrics.socketClients.inc(delta),
+    fanout?.adapter,
+  );
   live.attach(io);
   const broadcaster = new SocketPositionBroadcaster(io);
   closers.unshift(async () => {
     broadcaster.close();
     await io.close();
+    await fanout?.close();
   });
 
   const pipeline = createIngestPipeline({
@@ -242,6 +284,14 @@ async function startOnDatabase(
   });
   let lastMessageAt = 0;
   acceptTelemetry = (message) => pipeline.accept(message);
+  await joinIngestGroup({
+    config,
+    database,
+    singletons,
+    accept: (message) => pipeline.accept(message),
+    registry: metrics.registry,
+    log,
+  });
   const mqtt = await connectMqtt(config, devices, metrics, log, (message) => {
     lastMessageAt = performance.now();
     pipeline.accept(message);

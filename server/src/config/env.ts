@@ -36,10 +36,12 @@ const EnvSchema = z.object({
   MQTT_URL: urlWithScheme(["mqtt", "mqtts", "tcp"]),
   /** Port of the embedded broker (not 1883, which a real broker may hold). 0 picks a free port. */
   MQTT_PORT: port(1884),
-  /** Client id of the ingest session; its broker session (queued QoS 1 messages) survives restarts. */
+  /** Client id of the ingest session; its broker session (queued QoS 1 messages) survives restarts. Unique per instance: with MQTT_SHARE_GROUP the default ends in -PORT. */
   MQTT_CLIENT_ID: z.string().trim().min(1).max(64).default(`waybill-ingest-${hostname()}`),
   /** MQTT shared-subscription group (MQTT 5 brokers only): instances in one group split telemetry. */
   MQTT_SHARE_GROUP: z.string().trim().default(""),
+  /** How often an instance competes for the singleton jobs and looks for sessions of dead instances to take over, seconds. */
+  CLUSTER_CHECK_INTERVAL_SECONDS: z.coerce.number().min(0.05).max(300).default(5),
   /** Admin API key. Set: a key with exactly this value exists after start. Unset on first start: one is generated and printed once. */
   WAYBILL_ADMIN_KEY: z.string().trim().min(24, "must be at least 24 characters").optional(),
   /** Map style URL for the dashboard (a tile provider's style.json). Empty: the offline style. */
@@ -58,6 +60,10 @@ const EnvSchema = z.object({
   HTTP_HEADERS_TIMEOUT_SECONDS: z.coerce.number().positive().max(600).default(15),
   /** A client must send its whole request, body included, within this many seconds. */
   HTTP_REQUEST_TIMEOUT_SECONDS: z.coerce.number().positive().max(3600).default(300),
+  /** Orders at or above this priority are urgent: a new one for today triggers a re-routing proposal. */
+  URGENT_ORDER_PRIORITY: z.coerce.number().int().min(1).max(100).default(50),
+  /** Least time between two triggered re-routing proposals of one organisation (breakdowns never wait). */
+  CONTINGENCY_COOLDOWN_MINUTES: z.coerce.number().min(0).max(240).default(5),
   /** Largest number of positions written in one INSERT. */
   STORE_BATCH_MAX: z.coerce.number().int().min(1).max(10_000).default(1000),
   /** Unacknowledged QoS 1 messages the ingest accepts at once (MQTT receive maximum). */
@@ -74,6 +80,16 @@ const EnvSchema = z.object({
   STOPPED_TOO_LONG_MINUTES: z.coerce
     .number()
     .positive()
+    .max(24 * 60)
+    .default(15),
+  /** Farther than this from its planned route (for OFF_ROUTE_SECONDS) raises off_route and gives the vehicle a fresh route, metres. */
+  OFF_ROUTE_METERS: z.coerce.number().min(20).max(5_000).default(100),
+  /** How long a vehicle must stay beyond OFF_ROUTE_METERS before it counts as off route, seconds. */
+  OFF_ROUTE_SECONDS: z.coerce.number().min(0).max(3_600).default(60),
+  /** Still at its start this many minutes after the planned departure (applied plan) raises late_departure. */
+  LATE_DEPARTURE_MINUTES: z.coerce
+    .number()
+    .min(0)
     .max(24 * 60)
     .default(15),
   /** Worker threads that compute route plans (each plans one at a time; plans queue beyond). */
@@ -131,7 +147,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     );
   }
   const dataDir = isAbsolute(parsed.data.DATA_DIR) ? parsed.data.DATA_DIR : resolve(parsed.data.DATA_DIR);
-  return Object.freeze({ ...parsed.data, dataDir });
+  // Instances of one group on one host must not share a client id (each would take over the other's session).
+  const MQTT_CLIENT_ID =
+    cleaned.MQTT_CLIENT_ID === undefined && parsed.data.MQTT_SHARE_GROUP
+      ? `${parsed.data.MQTT_CLIENT_ID}-${parsed.data.PORT}`
+      : parsed.data.MQTT_CLIENT_ID;
+  return Object.freeze({ ...parsed.data, MQTT_CLIENT_ID, dataDir });
 }
 
 const isOptional = (key: string): boolean =>
