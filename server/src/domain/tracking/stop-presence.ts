@@ -1,4 +1,5 @@
 import { haversineMeters } from "../telemetry/distance";
+import { DwellSwitch } from "./dwell-switch";
 
 /** Thresholds of stop detection. */
 export interface StopPresenceRules {
@@ -25,12 +26,6 @@ export type PresenceEvent =
   | { readonly type: "arrived"; readonly at: number }
   | { readonly type: "departed"; readonly at: number };
 
-type State =
-  | { readonly kind: "away" }
-  | { readonly kind: "entering"; readonly since: number }
-  | { readonly kind: "present" }
-  | { readonly kind: "leaving"; readonly since: number };
-
 /**
  * Whether a vehicle is at one stop, from its fixes, without flapping: it arrives after staying
  * inside the enter radius for the dwell time, and departs after staying outside the exit radius
@@ -43,7 +38,7 @@ type State =
  * presence.update(fixAtMs, lat, lng); // { type: "arrived", at } once it has dwelt there
  */
 export class StopPresence {
-  private state: State = { kind: "away" };
+  private readonly near: DwellSwitch;
   private lastFixAt = Number.NEGATIVE_INFINITY;
 
   constructor(
@@ -51,16 +46,16 @@ export class StopPresence {
     private readonly rules: StopPresenceRules = DEFAULT_STOP_PRESENCE_RULES,
     present = false,
   ) {
-    if (present) this.state = { kind: "present" };
+    this.near = new DwellSwitch(rules.dwellS * 1000, rules.leaveS * 1000, present);
   }
 
   get isPresent(): boolean {
-    return this.state.kind === "present" || this.state.kind === "leaving";
+    return this.near.isOn;
   }
 
   /** True from entering the stop's radius (before the dwell confirms it) until the confirmed departure. */
   get isNear(): boolean {
-    return this.state.kind !== "away";
+    return this.near.isStirring;
   }
 
   update(fixAt: number, lat: number, lng: number): PresenceEvent {
@@ -69,43 +64,13 @@ export class StopPresence {
     const distance = haversineMeters(lat, lng, this.stop.lat, this.stop.lng);
     const inside = distance <= this.rules.enterRadiusM;
     const outside = distance > this.rules.exitRadiusM;
-    switch (this.state.kind) {
-      case "away":
-        if (inside) return this.enter(fixAt, fixAt);
-        return { type: "none" };
-      case "entering":
-        if (outside) {
-          this.state = { kind: "away" };
-          return { type: "none" };
-        }
-        return this.enter(this.state.since, fixAt);
-      case "present":
-        if (outside) return this.leave(fixAt, fixAt);
-        return { type: "none" };
-      case "leaving":
-        if (!outside) {
-          this.state = { kind: "present" };
-          return { type: "none" };
-        }
-        return this.leave(this.state.since, fixAt);
-    }
-  }
-
-  private enter(since: number, now: number): PresenceEvent {
-    if (now - since >= this.rules.dwellS * 1000) {
-      this.state = { kind: "present" };
-      return { type: "arrived", at: since };
-    }
-    this.state = { kind: "entering", since };
-    return { type: "none" };
-  }
-
-  private leave(since: number, now: number): PresenceEvent {
-    if (now - since >= this.rules.leaveS * 1000) {
-      this.state = { kind: "away" };
-      return { type: "departed", at: since };
-    }
-    this.state = { kind: "leaving", since };
-    return { type: "none" };
+    const flip = this.near.update(fixAt, {
+      startOn: inside,
+      keepOn: !outside,
+      startOff: outside,
+      keepOff: outside,
+    });
+    if (!flip) return { type: "none" };
+    return { type: flip.to === "on" ? "arrived" : "departed", at: flip.at };
   }
 }
