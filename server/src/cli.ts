@@ -5,6 +5,7 @@ import { IMPORT_OSM_USAGE, runImportOsmCommand } from "./adapters/osm/import-osm
 import { createProgressReporter } from "./adapters/osm/progress-bar";
 import { MATCH_USAGE, runMatchCommand } from "./cli/match.command";
 import { MATRIX_USAGE, ROUTE_USAGE, runMatrixCommand, runRouteCommand } from "./cli/routing.commands";
+import { loadScenarioWorld } from "./cli/scenario-world";
 import { runSolveCommand, SOLVE_USAGE } from "./cli/solve.command";
 import { ConfigError, loadConfig } from "./config/env";
 
@@ -22,9 +23,11 @@ const COMMANDS: Record<string, Command> = {
     run: async (argv) => {
       const controller = new AbortController();
       process.once("SIGINT", () => controller.abort());
+      const log = (line: string) => process.stderr.write(`${line}\n`);
       const counters = await runSimulateCommand(argv, {
-        log: (line) => process.stderr.write(`${line}\n`),
+        log,
         signal: controller.signal,
+        scenarioWorld: (scenario) => loadScenarioWorld(scenario, loadConfig(process.env), log),
       });
       process.stderr.write(
         `simulate: ${counters.published} fixes published, ${counters.dropped} dropped, ${counters.failed} failed\n`,

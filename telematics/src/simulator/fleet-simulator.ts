@@ -66,6 +66,11 @@ export interface FleetSimulatorHandle {
    * disconnects. Idempotent.
    */
   stop(): Promise<void>;
+  /**
+   * Stops one vehicle where it is (a breakdown): it keeps reporting its position at speed 0.
+   * Returns where it stands, or null for an unknown device.
+   */
+  halt(deviceId: string): LngLat | null;
 }
 
 interface RunningVehicle {
@@ -149,6 +154,13 @@ class FleetRun implements FleetSimulatorHandle {
   stop(): Promise<void> {
     this.#stopping ??= this.#shutDown();
     return this.#stopping;
+  }
+
+  halt(deviceId: string): LngLat | null {
+    const vehicle = this.vehicles.find((candidate) => candidate.spec.deviceId === deviceId);
+    if (!vehicle) return null;
+    vehicle.motion.halt();
+    return vehicle.motion.position;
   }
 
   #tick(): void {

@@ -1,8 +1,8 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadCredentialsFile, loadRoutesFile } from "./simulate-inputs";
+import { loadCredentialsFile, loadDriversFile, loadRoutesFile, loadScenarioFile } from "./simulate-inputs";
 import { UsageError } from "./usage-error";
 
 const dir = mkdtempSync(join(tmpdir(), "waybill-sim-inputs-"));
@@ -102,6 +102,47 @@ describe(loadRoutesFile.name, () => {
     );
     await expect(loadRoutesFile(fileWith([1, 2]))).rejects.toThrow(
       "expected a GeoJSON FeatureCollection, Feature or LineString",
+    );
+  });
+});
+
+describe(loadScenarioFile.name, () => {
+  const scenarioDir = join(import.meta.dirname, "scenarios");
+
+  it("reads every scenario shipped with the simulator", async () => {
+    const files = readdirSync(scenarioDir).filter((file) => file.endsWith(".json"));
+    expect(files.sort()).toEqual([
+      "arterial-jam.json",
+      "breakdown.json",
+      "closed-bridge.json",
+      "urgent-orders.json",
+    ]);
+    for (const file of files) {
+      const scenario = await loadScenarioFile(join(scenarioDir, file));
+      expect(scenario.name).toBe(file.replace(".json", ""));
+      expect(scenario.fleet.vehicles).toBe(20);
+      expect(scenario.orders.count).toBe(300);
+      expect(scenario.events).toHaveLength(1);
+    }
+  });
+
+  it("names --scenario, the file and every faulty field", async () => {
+    const path = fileWith({ name: "Bad Name", seed: -1 });
+    await expect(loadScenarioFile(path)).rejects.toThrow(
+      new RegExp(
+        `^--scenario: ${path}: name: expected 1-80 of a-z 0-9 - \\(kebab-case\\); extract: .*; seed: `,
+      ),
+    );
+  });
+});
+
+describe(loadDriversFile.name, () => {
+  it("reads the drivers of vehicles and names the faulty entry", async () => {
+    const drivers = [{ vehicle: 4, email: "bo@example.com", password: "secret" }];
+    expect(await loadDriversFile(fileWith(drivers))).toEqual(drivers);
+    const path = fileWith([{ vehicle: 0, email: "bo@example.com", password: "x" }]);
+    await expect(loadDriversFile(path)).rejects.toThrow(
+      `--drivers: ${path}: [0].vehicle: vehicles are numbered from 1`,
     );
   });
 });

@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { isValidLat, isValidLng, type LngLat } from "@waybill/shared";
+import { parseScenario, type Scenario } from "@waybill/shared/contracts/scenario.schema";
 import { z } from "zod";
 import { createRouteWalker } from "./route-walker";
 import { UsageError } from "./usage-error";
@@ -58,6 +59,50 @@ export async function loadRoutesFile(path: string): Promise<LngLat[][]> {
   });
   if (routes.length === 0) throw new UsageError("--routes", `${path}: contains no LineString`);
   return routes;
+}
+
+/**
+ * Reads a `--scenario` file (see `@waybill/shared/contracts/scenario.schema`).
+ *
+ * @throws {UsageError} naming `--scenario`, the file and every faulty field.
+ */
+export async function loadScenarioFile(path: string): Promise<Scenario> {
+  const parsed = parseScenario(await readJsonFile("--scenario", path));
+  if ("issues" in parsed)
+    throw new UsageError(
+      "--scenario",
+      `${path}: ${parsed.issues.map((issue) => `${issue.field}: ${issue.reason}`).join("; ")}`,
+    );
+  return parsed.scenario;
+}
+
+/** A driver who can sign in and report for one of the scenario's vehicles (1-based). */
+export interface DriverLogin {
+  readonly vehicle: number;
+  readonly email: string;
+  readonly password: string;
+}
+
+const DriversFile = z
+  .array(
+    z.strictObject({
+      vehicle: z.number().int().min(1, "vehicles are numbered from 1"),
+      email: z.email("must be an email address"),
+      password: z.string().min(1, "must not be empty"),
+    }),
+  )
+  .min(1, "must list at least one driver");
+
+/**
+ * Reads a `--drivers` file: a JSON array of `{ vehicle, email, password }`, the drivers who
+ * report a breakdown of their vehicle through the API.
+ *
+ * @throws {UsageError} naming `--drivers`, the file and the faulty entry.
+ */
+export async function loadDriversFile(path: string): Promise<DriverLogin[]> {
+  const parsed = DriversFile.safeParse(await readJsonFile("--drivers", path));
+  if (!parsed.success) throw new UsageError("--drivers", `${path}: ${describeZodIssue(parsed.error)}`);
+  return parsed.data;
 }
 
 /** The geometries of a GeoJSON root, or null when it is not GeoJSON we can drive. */

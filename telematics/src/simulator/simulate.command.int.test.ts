@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { TELEMETRY_TOPIC_FILTERS } from "@waybill/shared";
+import { asDeviceId, type DeviceId, TELEMETRY_TOPIC_FILTERS } from "@waybill/shared";
 import type { MqttClient } from "mqtt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decoderFor } from "../decoders/decoders";
@@ -78,6 +78,38 @@ describe(runSimulateCommand.name, () => {
         expect.objectContaining({ username: deviceId, password: secret }),
       );
     }
+  });
+
+  it("plays a scenario: the broken-down van stops and keeps reporting where it stands", async (ctx) => {
+    ctx.skip(brokerMissing !== null, brokerMissing ?? "");
+    const prefix = `${runId}s`;
+    const scenario = join(import.meta.dirname, "scenarios", "breakdown.json");
+    const lines: string[] = [];
+    // The breakdown is at 11:00: starting at 10:59, 60 times faster, it comes after 1 s.
+    const argv = ["--broker", proxy.url, "--vehicles", "4", "--prefix", prefix, "--noise-m", "0"];
+    argv.push("--interval-ms", "100", "--duration-s", "2.5", "--dropout-rate", "0");
+    argv.push("--scenario", scenario, "--scenario-clock", "10:59", "--scenario-speedup", "60");
+    await runSimulateCommand(argv, { log: (line) => lines.push(line) });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+
+    expect(lines).toContain("simulate: scenario breakdown from 10:59, 60x faster: breakdown in 1 s");
+    expect(lines.some((line) => line.startsWith(`scenario: ${prefix}-4 broke down at `))).toBe(true);
+    expect(lines).toContain("scenario: the breakdown is not reported (no --api)");
+    const reports = (deviceId: DeviceId) =>
+      fromDevices(deviceId)
+        .filter((message) => routeTelemetryTopic(message.topic)?.deviceId === deviceId)
+        .flatMap(
+          (message) =>
+            decoderFor("native")({ deviceId, payload: message.payload, receivedAt: message.receivedAt })
+              .reports,
+        )
+        .sort((a, b) => a.fixAt - b.fixAt);
+    const broken = reports(asDeviceId(`${prefix}-4`));
+    const stopped = broken.filter((report) => report.speedKmh === 0);
+    expect(broken.length - stopped.length).toBeGreaterThanOrEqual(5);
+    expect(stopped.length).toBeGreaterThanOrEqual(5);
+    expect(new Set(stopped.map((report) => `${report.lng},${report.lat}`)).size).toBe(1);
+    expect(reports(asDeviceId(`${prefix}-3`)).filter((report) => report.speedKmh === 0)).toEqual([]);
   });
 
   it("stops cleanly when its signal aborts", async (ctx) => {

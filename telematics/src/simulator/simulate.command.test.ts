@@ -36,6 +36,25 @@ describe(parseSimulateArgs.name, () => {
       credentialsPath: null,
       api: null,
       durationS: null,
+      scenario: null,
+    });
+  });
+
+  it("reads the scenario flags", () => {
+    const argv = ["--scenario", "s.json", "--scenario-clock", "10:55", "--scenario-speedup", "30"];
+    expect(
+      parseSimulateArgs([...argv, "--api", "http://x", "--key", "k", "--drivers", "d.json"]).scenario,
+    ).toEqual({
+      path: "s.json",
+      clock: "10:55",
+      speedup: 30,
+      driversPath: "d.json",
+    });
+    expect(parseSimulateArgs(["--scenario", "s.json"]).scenario).toEqual({
+      path: "s.json",
+      clock: null,
+      speedup: 1,
+      driversPath: null,
     });
   });
 
@@ -108,6 +127,17 @@ describe(parseSimulateArgs.name, () => {
         "--credentials: cannot be combined with --api",
       ],
       [["--format", "owntracks", "--batch-size", "5"], "--batch-size: OwnTracks sends one fix per message"],
+      [["--scenario-clock", "10:00"], "--scenario-clock: needs --scenario FILE"],
+      [["--drivers", "d.json"], "--drivers: needs --scenario FILE"],
+      [
+        ["--scenario", "s.json", "--scenario-clock", "25:00"],
+        '--scenario-clock: expected a time of day HH:mm, got "25:00"',
+      ],
+      [
+        ["--scenario", "s.json", "--scenario-speedup", "0"],
+        '--scenario-speedup: expected a number in [0.01, 3600], got "0"',
+      ],
+      [["--scenario", "s.json", "--drivers", "d.json"], "--drivers: needs --api URL --key KEY"],
     ];
     for (const [argv, message] of cases) {
       const error = usageErrorOf(() => parseSimulateArgs(argv));
@@ -133,6 +163,16 @@ describe(runSimulateCommand.name, () => {
     const counters = await runSimulateCommand(["--help"], { log: (line) => lines.push(line) });
     expect(lines).toEqual(SIMULATE_USAGE);
     expect(counters.published).toBe(0);
+  });
+
+  it("refuses a bad scenario file before connecting, naming the field", async () => {
+    const path = join(mkdtempSync(join(tmpdir(), "waybill-sim-")), "scenario.json");
+    writeFileSync(path, JSON.stringify({ name: "x", events: [{ kind: "flood" }] }));
+    const run = runSimulateCommand(["--scenario", path, "--broker", "mqtt://127.0.0.1:9"], {
+      log: () => undefined,
+    });
+    await expect(run).rejects.toThrow(UsageError);
+    await expect(run).rejects.toThrow(/--scenario: .*events\[0\]\.kind: expected kind breakdown/);
   });
 
   it("refuses more --vehicles than the credentials file lists, before connecting", async () => {

@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
 import type { LngLat } from "@waybill/shared";
+import type { Scenario } from "@waybill/shared/contracts/scenario.schema";
 import type { TelemetryFormat } from "../decoders/decoder";
 import {
   parseChoiceFlag,
@@ -10,6 +11,8 @@ import {
 } from "./cli-flags";
 import { generateDemoRoutes } from "./demo-routes";
 import { type FleetCounters, type FleetVehicle, startFleetSimulator } from "./fleet-simulator";
+import type { ScenarioWorld } from "./scenario-player";
+import { loadScenarioInputs, parseScenarioClock, type ScenarioInputs, startScenario } from "./scenario-run";
 import { createSeededRandom, deriveSeed } from "./seeded-random";
 import { type DeviceCredentials, loadCredentialsFile, loadRoutesFile } from "./simulate-inputs";
 import { UsageError } from "./usage-error";
@@ -35,6 +38,14 @@ export interface SimulateArgs {
   readonly credentialsPath: string | null;
   readonly api: { readonly url: string; readonly key: string } | null;
   readonly durationS: number | null;
+  /** `--scenario`: events to play during the run (see scenario-run.ts). */
+  readonly scenario: {
+    readonly path: string;
+    /** The scenario's time of day at the start; null: the day's start. */
+    readonly clock: string | null;
+    readonly speedup: number;
+    readonly driversPath: string | null;
+  } | null;
 }
 
 /** Where the command writes and what stops it. */
@@ -44,13 +55,18 @@ export interface SimulateIo {
   readonly signal?: AbortSignal;
   /** Time between progress lines, ms; default 5,000. */
   readonly progressEveryMs?: number;
+  /**
+   * Loads what a scenario needs of the road network (its closures' roads, its urgent orders);
+   * the server's CLI supplies it from the scenario's extract. Absent: those events are not sent.
+   */
+  readonly scenarioWorld?: (scenario: Scenario) => Promise<ScenarioWorld>;
 }
 
 /** Usage text of `waybill simulate`, one line per entry. */
 export const SIMULATE_USAGE: readonly string[] = [
   "Usage: waybill simulate [flags]",
   "  --broker URL           MQTT broker (default mqtt://127.0.0.1:1884)",
-  "  --vehicles N           vehicles to simulate (default 10, or all in --credentials)",
+  "  --vehicles N           vehicles to simulate (default 10, the scenario's fleet, or all in --credentials)",
   "  --format F             native | owntracks (default native)",
   "  --interval-ms MS       time between fixes of one vehicle (default 1000)",
   "  --noise-m M            GPS noise, Gaussian sigma in metres (default 4)",
@@ -65,6 +81,12 @@ export const SIMULATE_USAGE: readonly string[] = [
   "  --api URL --key KEY    provision vehicles through the server's API instead",
   "  --prefix P             device id prefix for generated or provisioned ids (default sim)",
   "  --duration-s S         stop after S seconds (default: run until interrupted)",
+  "  --scenario FILE        play a contingency scenario (telematics/src/simulator/scenarios): a van",
+  "                         breaks down (stops; reported through --api), roads close or slow down",
+  "                         (posted to the road-closure API), urgent orders arrive (posted as orders)",
+  "  --scenario-clock HH:mm the scenario's time of day at the start (default: the day's start)",
+  "  --scenario-speedup N   events come N times sooner than in real time (default 1)",
+  "  --drivers FILE         JSON array of { vehicle, email, password }: a broken van's driver reports it",
 ];
 
 const FLAGS = {
@@ -86,6 +108,10 @@ const FLAGS = {
   api: { type: "string" },
   key: { type: "string" },
   "duration-s": { type: "string" },
+  scenario: { type: "string" },
+  "scenario-clock": { type: "string" },
+  "scenario-speedup": { type: "string" },
+  drivers: { type: "string" },
 } as const;
 
 const DEFAULT_PROGRESS_EVERY_MS = 5_000;
@@ -123,6 +149,7 @@ export function parseSimulateArgs(argv: readonly string[]): SimulateArgs {
       values["duration-s"] === undefined
         ? null
         : parseNumberFlag("--duration-s", values["duration-s"], 0.1, 31_536_000),
+    scenario: parseScenarioFlags(values),
   };
   checkCombinations(args);
   return args;
@@ -152,9 +179,30 @@ function parseApi(url: string | undefined, key: string | undefined): SimulateArg
   return { url: parseUrlFlag("--api", url, ["http:", "https:"]), key };
 }
 
+function parseScenarioFlags(values: ReturnType<typeof parseFlags>): SimulateArgs["scenario"] {
+  const path = values.scenario;
+  if (path === undefined) {
+    for (const flag of ["scenario-clock", "scenario-speedup", "drivers"] as const)
+      if (values[flag] !== undefined) throw new UsageError(`--${flag}`, "needs --scenario FILE");
+    return null;
+  }
+  return {
+    path,
+    clock: values["scenario-clock"] === undefined ? null : parseScenarioClock(values["scenario-clock"]),
+    speedup:
+      values["scenario-speedup"] === undefined
+        ? 1
+        : parseNumberFlag("--scenario-speedup", values["scenario-speedup"], 0.01, 3600),
+    driversPath: values.drivers ?? null,
+  };
+}
+
 function checkCombinations(args: SimulateArgs): void {
   if (args.api !== null && args.credentialsPath !== null) {
     throw new UsageError("--credentials", "cannot be combined with --api: use one source of device secrets");
+  }
+  if (args.scenario?.driversPath && args.api === null) {
+    throw new UsageError("--drivers", "needs --api URL --key KEY: drivers report through the server's API");
   }
   if (args.format === "owntracks" && args.batchSize !== 1) {
     throw new UsageError("--batch-size", "OwnTracks sends one fix per message; batches need --format native");
@@ -174,7 +222,9 @@ export async function runSimulateCommand(argv: readonly string[], io: SimulateIo
     for (const line of SIMULATE_USAGE) io.log(line);
     return { published: 0, messages: 0, dropped: 0, failed: 0 };
   }
-  const vehicles = await resolveFleet(args, io);
+  // A bad scenario must fail before any vehicle is provisioned.
+  const scenario = args.scenario === null ? null : await loadScenarioInputs(args.scenario, io);
+  const vehicles = await resolveFleet(args, io, scenario);
   io.log(
     `simulate: ${vehicles.length} ${args.format} vehicles -> ${args.brokerUrl}, one fix every ${args.intervalMs} ms each`,
   );
@@ -192,10 +242,13 @@ export async function runSimulateCommand(argv: readonly string[], io: SimulateIo
     onError: reportErrorsOncePerDevice(io),
   });
   const stopProgress = reportProgress(simulator.counters, io);
+  const played = scenario === null ? null : startScenario(scenario, args, vehicles, simulator, io);
   try {
     await waitForStop(args.durationS, io.signal);
   } finally {
     stopProgress();
+    played?.stop();
+    await played?.settled();
     await simulator.stop();
   }
   const { published, dropped, failed } = simulator.counters;
@@ -204,10 +257,14 @@ export async function runSimulateCommand(argv: readonly string[], io: SimulateIo
 }
 
 /** Devices (from a file, the API, or generated ids) paired with routes and speeds. */
-async function resolveFleet(args: SimulateArgs, io: SimulateIo): Promise<FleetVehicle[]> {
+async function resolveFleet(
+  args: SimulateArgs,
+  io: SimulateIo,
+  scenario: ScenarioInputs | null,
+): Promise<FleetVehicle[]> {
   // Read the routes file first: a bad file must fail before any vehicle is provisioned.
   const fileRoutes = args.routesPath === null ? null : await loadRoutesFile(args.routesPath);
-  const devices = await resolveDevices(args, io);
+  const devices = await resolveDevices(args, io, scenario?.scenario.fleet.vehicles ?? 10);
   const routes =
     fileRoutes ?? generateDemoRoutes({ center: args.center, count: devices.length, seed: args.seed });
   const random = createSeededRandom(deriveSeed(args.seed, 2));
@@ -218,7 +275,11 @@ async function resolveFleet(args: SimulateArgs, io: SimulateIo): Promise<FleetVe
   }));
 }
 
-async function resolveDevices(args: SimulateArgs, io: SimulateIo): Promise<DeviceCredentials[]> {
+async function resolveDevices(
+  args: SimulateArgs,
+  io: SimulateIo,
+  defaultCount: number,
+): Promise<DeviceCredentials[]> {
   if (args.credentialsPath !== null) {
     const listed = await loadCredentialsFile(args.credentialsPath);
     if (args.vehicleCount !== null && args.vehicleCount > listed.length) {
@@ -229,7 +290,7 @@ async function resolveDevices(args: SimulateArgs, io: SimulateIo): Promise<Devic
     }
     return listed.slice(0, args.vehicleCount ?? listed.length);
   }
-  const count = args.vehicleCount ?? 10;
+  const count = args.vehicleCount ?? defaultCount;
   const deviceIds = Array.from({ length: count }, (_, i) =>
     simulatedDeviceId(args.format, args.prefix, i + 1),
   );

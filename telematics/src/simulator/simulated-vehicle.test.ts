@@ -81,6 +81,23 @@ describe(SimulatedVehicle.name, () => {
   it("never drops a fix when the dropout rate is 0", () => {
     expect(drive(steady, 2, 600_000).some((step) => step.kind === "dropped")).toBe(false);
   });
+
+  it("stops where it is once halted (a breakdown) and keeps reporting there at speed 0", () => {
+    const vehicle = new SimulatedVehicle(squareLoop, steady, createSeededRandom(4), startAt);
+    for (let i = 1; i <= 100; i++) vehicle.advance(startAt + i * 100, 100);
+    vehicle.halt();
+    const at = vehicle.travelledM;
+    const fixes = fixesOf(
+      Array.from({ length: 100 }, (_, i) => vehicle.advance(startAt + (101 + i) * 100, 100)),
+    );
+    expect(vehicle.halted).toBe(true);
+    expect(vehicle.travelledM).toBe(at);
+    expect(fixes.length).toBeGreaterThanOrEqual(9);
+    for (const fix of fixes) {
+      expect(fix.speedKmh).toBe(0);
+      expect(fix.position).toEqual(vehicle.position);
+    }
+  });
 });
 
 /** Lengths of the runs of consecutive dropped fixes (one per second here). */

@@ -50,6 +50,7 @@ export class SimulatedVehicle {
   #speedKmh: number;
   #nextFixAt: number;
   #dropoutUntil = Number.NEGATIVE_INFINITY;
+  #halted = false;
 
   /** @param startAt epoch ms of the first tick; the first fix comes within one interval of it. */
   constructor(
@@ -69,6 +70,22 @@ export class SimulatedVehicle {
     return this.#travelledM;
   }
 
+  /** Where it is on its route now (without GPS noise). */
+  get position(): LngLat {
+    return this.walker.positionAt(this.#travelledM).position;
+  }
+
+  /** Whether it stopped for good (a breakdown): it keeps reporting where it stands, at speed 0. */
+  get halted(): boolean {
+    return this.#halted;
+  }
+
+  /** Stops the vehicle where it is, for the rest of the run. */
+  halt(): void {
+    this.#halted = true;
+    this.#speedKmh = 0;
+  }
+
   /** Drives for `elapsedMs` up to `now` (epoch ms) and returns a fix if one was due. */
   advance(now: number, elapsedMs: number): VehicleStep {
     this.#travelledM += kmhToMps(this.#speedKmh) * (elapsedMs / 1000);
@@ -77,7 +94,8 @@ export class SimulatedVehicle {
     this.#nextFixAt += this.behaviour.intervalMs;
     // After a stalled event loop, resume the cadence instead of bursting to catch up.
     if (this.#nextFixAt <= now) this.#nextFixAt = now + this.behaviour.intervalMs;
-    this.#speedKmh = Math.max(0, this.behaviour.speedKmh * (1 + SPEED_VARIATION * this.random.gaussian()));
+    const variation = 1 + SPEED_VARIATION * this.random.gaussian();
+    this.#speedKmh = this.#halted ? 0 : Math.max(0, this.behaviour.speedKmh * variation);
     if (now < this.#dropoutUntil) return { kind: "dropped" };
     return { kind: "fix", fix: this.#fixAt(now) };
   }

@@ -75,8 +75,10 @@ describe("replanProblem", () => {
     const brokenVanAt = replan.points[shipments[0]!.pickup.location]!;
     expect(brokenVanAt).toEqual(pt(0, 1000));
     expect(shipments[0]!.pickup.location).toBe(shipments[1]!.pickup.location);
-    expect(shipments[0]!.pickup.serviceS).toBe(600);
+    // The 10 min transfer is for all of b's goods: 5 min for each of its two shipments.
+    expect(shipments[0]!.pickup.serviceS).toBe(300);
     expect(replan.points[shipments[2]!.pickup.location]).toEqual(pt(0, 0));
+    expect(shipments[2]!.pickup.location).toBe(replan.depotLocation);
   });
 
   it("solves to a feasible plan that serves every stop, the arrived one first", () => {

@@ -41,7 +41,11 @@ export interface ReplanOptions {
   readonly nowMs: number;
   /** The depot, where goods not on a vehicle wait. */
   readonly depot: Point;
-  /** Minutes a transfer from a broken-down vehicle takes at its side. */
+  /**
+   * Seconds moving a broken-down vehicle's goods to another takes at its side, for all of them:
+   * each of its n shipments' pickups takes transferS / n (a vehicle taking them all spends
+   * transferS there, not n times it).
+   */
   readonly transferS: number;
 }
 
@@ -52,6 +56,8 @@ export interface ReplanProblem {
   readonly points: readonly Point[];
   /** Time origin of the problem, epoch ms. */
   readonly originMs: number;
+  /** The depot's location, where the pickups of goods waiting there are. */
+  readonly depotLocation: number;
 }
 
 const UNLIMITED = 1e12;
@@ -91,6 +97,12 @@ export function replanProblem(
   });
   const depot = locate(options.depot);
   const brokenAt = new Map<string, number>();
+  const stranded = new Map<string, number>();
+  for (const stop of stops) {
+    const carrier = stop.vehicleId ? byId.get(stop.vehicleId) : undefined;
+    if (stop.kind === "delivery" && carrier?.departed && !carrier.available)
+      stranded.set(carrier.vehicleId, (stranded.get(carrier.vehicleId) ?? 0) + 1);
+  }
   const jobs: PlanningJob[] = [];
   const shipments: PlanningShipment[] = [];
   for (const stop of stops) {
@@ -121,7 +133,9 @@ export function replanProblem(
         from = brokenAt.get(carrier.vehicleId) ?? locate(carrier.position);
         brokenAt.set(carrier.vehicleId, from);
       }
-      const serviceS = carrier?.departed ? options.transferS : 0;
+      const serviceS = carrier?.departed
+        ? Math.round(options.transferS / (stranded.get(carrier.vehicleId) ?? 1))
+        : 0;
       shipments.push({ id: stop.stopId, pickup: { location: from, serviceS }, delivery: at, ...common });
     }
   }
@@ -134,6 +148,7 @@ export function replanProblem(
     },
     points,
     originMs: options.nowMs,
+    depotLocation: depot,
   };
 }
 
