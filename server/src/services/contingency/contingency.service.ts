@@ -125,7 +125,7 @@ export class ContingencyService {
       solution.unassigned.map((task) => ({ stopId: task.id, reason: task.reason })),
     );
     const before = currentTotals(state.vehicles, state.stops, replan.points, durations, distances);
-    const after = { durationS: solution.summary.durationS, distanceM: solution.summary.distanceM };
+    const after = plannedTotals(solution, points.length, durations, distances);
     const working = new Set(state.vehicles.filter((v) => v.available).map((v) => v.vehicleId));
     const mustMove = state.stops.some((stop) => stop.vehicleId !== null && !working.has(stop.vehicleId));
     const verdict = worthProposing(diff, before, after, mustMove);
@@ -332,6 +332,28 @@ function proposedRoutes(solution: PlanningSolution, originMs: number): ProposedR
 }
 
 /** Driving time and distance of the current routes from where each working vehicle is. */
+/**
+ * Driving time and distance of the proposed routes, leg by leg on the same matrix as
+ * {@link currentTotals}: the solver's own route duration also counts service and waiting, which
+ * the current routes' totals do not, so the two would not compare.
+ */
+function plannedTotals(
+  solution: PlanningSolution,
+  size: number,
+  durations: Float64Array,
+  distances: Float64Array,
+): PlanTotals {
+  let durationS = 0;
+  let distanceM = 0;
+  for (const route of solution.routes)
+    for (let i = 1; i < route.steps.length; i++) {
+      const cell = route.steps[i - 1]!.location * size + route.steps[i]!.location;
+      durationS += durations[cell] ?? 0;
+      distanceM += distances[cell] ?? 0;
+    }
+  return { durationS, distanceM };
+}
+
 function currentTotals(
   vehicles: readonly LiveVehicle[],
   stops: readonly LiveStop[],
