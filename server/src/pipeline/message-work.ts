@@ -6,6 +6,12 @@ import type { RejectRecord, StoredPosition } from "../ports/telemetry-store";
 const EXCERPT_BYTES = 2048;
 
 /**
+ * PostgreSQL text cannot hold U+0000, and one such dead letter would fail its whole batch again
+ * and again: NUL is kept visibly as the six characters `\u0000`.
+ */
+const storable = (text: string) => text.replaceAll("\u0000", "\\u0000");
+
+/**
  * One MQTT message on its way through the pipeline: what the stages learnt about it, the
  * positions accepted and the rejections to keep. Stages fill it in order (see pipeline.ts).
  */
@@ -35,9 +41,9 @@ export class MessageWork {
       deviceId: this.deviceId,
       topic: this.message.topic,
       reason,
-      detail,
+      detail: storable(detail),
       reportIndex,
-      payloadExcerpt: this.message.payload.subarray(0, EXCERPT_BYTES).toString("utf8"),
+      payloadExcerpt: storable(this.message.payload.subarray(0, EXCERPT_BYTES).toString("utf8")),
       receivedAt: this.message.receivedAt,
     });
   }
