@@ -4,6 +4,8 @@ import "./styles/sign-in.css";
 import "./styles/dispatch.css";
 import "./styles/vehicle-list.css";
 import "./styles/panels.css";
+import "./styles/replay.css";
+import "./styles/closures.css";
 import { startApp } from "./app/app-shell";
 
 const root = document.getElementById("app");

@@ -14,6 +14,7 @@ export type {
   PlanStatus,
   StreetFeature,
   StreetsCollection,
+  TrackPointDto,
   VehicleDto,
 } from "@waybill/shared";
 
@@ -59,4 +60,104 @@ export interface KpiQuery {
   readonly from?: string;
   readonly to?: string;
   readonly channel?: string;
+}
+
+/** `kind: "trip"`: driving between two stays; `fixAt` (epoch ms) and `speedKmh` run beside the coordinates. */
+export interface DayTripFeature {
+  readonly type: "Feature";
+  readonly geometry: {
+    readonly type: "LineString";
+    readonly coordinates: readonly (readonly [number, number])[];
+  };
+  readonly properties: {
+    readonly kind: "trip";
+    readonly index: number;
+    readonly startAt: string;
+    readonly endAt: string;
+    readonly distanceM: number;
+    readonly fixAt: readonly number[];
+    readonly speedKmh: readonly (number | null)[];
+  };
+}
+
+/** A point of a vehicle's day: where it stood still, a stop it served, an alert raised on it. */
+export interface DayPointFeature<P> {
+  readonly type: "Feature";
+  readonly geometry: { readonly type: "Point"; readonly coordinates: readonly [number, number] };
+  readonly properties: P;
+}
+
+/** `kind: "stay"`: standing within 50 m for at least 3 minutes. */
+export type DayStayFeature = DayPointFeature<{
+  readonly kind: "stay";
+  readonly startAt: string;
+  readonly endAt: string;
+  readonly durationS: number;
+}>;
+
+/** `kind: "stop"`: a stop of an order the vehicle arrived at or completed that day. */
+export type DayStopFeature = DayPointFeature<{
+  readonly kind: "stop";
+  readonly stopId: string;
+  readonly orderId: string;
+  readonly status: string;
+  readonly outcome: string | null;
+  readonly arrivedAt: string | null;
+  readonly completedAt: string | null;
+}>;
+
+/** `kind: "alert"`: an alert raised on the vehicle that day, where it was raised. */
+export type DayAlertFeature = DayPointFeature<{
+  readonly kind: "alert";
+  readonly alert: string;
+  readonly detail: string;
+  readonly raisedAt: string;
+}>;
+
+/** One feature of a {@link DayHistoryDto}. */
+export type DayFeature = DayTripFeature | DayStayFeature | DayStopFeature | DayAlertFeature;
+
+/**
+ * `GET /api/v1/vehicles/{id}/trips?date=&timeZone=`: a vehicle's day as GeoJSON. Mirrors the
+ * server's `DayHistory` (services/tracking/trip.service.ts), which `@waybill/shared` does not export yet.
+ */
+export interface DayHistoryDto {
+  readonly type: "FeatureCollection";
+  readonly properties: { readonly vehicleId: string; readonly date: string; readonly timeZone: string };
+  readonly features: readonly DayFeature[];
+}
+
+/**
+ * A road closure or slowdown (`/api/v1/road-closures`). Closures are installation-wide; only the
+ * organisation that posted one may remove it. Mirrors the server's `RoadClosureDto`.
+ */
+export interface RoadClosureDto {
+  readonly id: string;
+  readonly reason: string;
+  readonly geometry: { readonly type: "LineString"; readonly coordinates: [number, number][] };
+  readonly kind: "closed" | "slowed";
+  /** Speeds on the roads under the line are multiplied by this; null for a closure. */
+  readonly speedFactor: number | null;
+  readonly startsAt: string;
+  readonly endsAt: string | null;
+  readonly active: boolean;
+  /** Road segments (one direction each) the line matched. */
+  readonly edgesClosed: number;
+  readonly organisationId: string;
+}
+
+/** Body of `POST /api/v1/road-closures`: the line along the road, why, and optionally a slowdown and end. */
+export interface CreateRoadClosureBody {
+  readonly geometry: { readonly type: "LineString"; readonly coordinates: [number, number][] };
+  readonly reason: string;
+  /** Omit to close the road; in [0.05, 1] to slow it. */
+  readonly speedFactor?: number;
+  readonly endsAt?: string;
+}
+
+/** `GET /api/v1/route` as far as the dashboard reads it: the road geometry through the points. */
+export interface RouteDto {
+  readonly distanceM: number;
+  readonly durationS: number;
+  readonly geometry: { readonly type: "LineString"; readonly coordinates: [number, number][] };
 }

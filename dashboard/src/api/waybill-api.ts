@@ -3,6 +3,8 @@ import type { HttpClient } from "./http-client";
 import type {
   AlertDto,
   CreatePlanBody,
+  CreateRoadClosureBody,
+  DayHistoryDto,
   KpiQuery,
   KpiReportDto,
   MeDto,
@@ -12,7 +14,10 @@ import type {
   PlanApplyResultDto,
   PlanDto,
   PlanMoveBody,
+  RoadClosureDto,
+  RouteDto,
   StreetsCollection,
+  TrackPointDto,
   VehicleDto,
 } from "./types";
 
@@ -40,6 +45,16 @@ export interface WaybillApi {
   applyPlan(planId: string): Promise<PlanApplyResultDto>;
   cancelPlan(planId: string): Promise<PlanDto>;
   getKpis(query: KpiQuery): Promise<KpiReportDto>;
+  /** A vehicle's day (trips, stays, stops, alerts); `date` is YYYY-MM-DD on `timeZone`'s clock. */
+  getVehicleDay(vehicleId: string, date: string, timeZone: string): Promise<DayHistoryDto>;
+  /** Closures and slowdowns not yet ended, every organisation's. */
+  listRoadClosures(): Promise<RoadClosureDto[]>;
+  createRoadClosure(body: CreateRoadClosureBody): Promise<RoadClosureDto>;
+  deleteRoadClosure(closureId: string): Promise<void>;
+  /** A vehicle's stored fixes between two instants (epoch ms), oldest first. */
+  getVehicleTrack(vehicleId: string, fromAt: number, toAt: number): Promise<TrackPointDto[]>;
+  /** The fastest road route through 2-25 points, without turn-by-turn steps. */
+  getRoute(points: readonly (readonly [number, number])[]): Promise<RouteDto>;
 }
 
 /**
@@ -75,6 +90,34 @@ export function createWaybillApi(http: HttpClient): WaybillApi {
       http.request<KpiReportDto>(
         "GET",
         withQuery("/api/v1/kpis", new URLSearchParams({ ...query }).toString()),
+      ),
+    getVehicleDay: (vehicleId, date, timeZone) =>
+      http.request<DayHistoryDto>(
+        "GET",
+        withQuery(
+          `/api/v1/vehicles/${encodeURIComponent(vehicleId)}/trips`,
+          new URLSearchParams({ date, timeZone }).toString(),
+        ),
+      ),
+    listRoadClosures: () => http.request<RoadClosureDto[]>("GET", "/api/v1/road-closures"),
+    createRoadClosure: (body) => http.request<RoadClosureDto>("POST", "/api/v1/road-closures", body),
+    deleteRoadClosure: (closureId) =>
+      http.request<void>("DELETE", `/api/v1/road-closures/${encodeURIComponent(closureId)}`),
+    getVehicleTrack: (vehicleId, fromAt, toAt) =>
+      http.request<TrackPointDto[]>(
+        "GET",
+        `/api/v1/vehicles/${encodeURIComponent(vehicleId)}/positions?from=${fromAt}&to=${toAt}`,
+      ),
+    getRoute: (points) =>
+      http.request<RouteDto>(
+        "GET",
+        withQuery(
+          "/api/v1/route",
+          new URLSearchParams({
+            points: points.map(([lng, lat]) => `${lng},${lat}`).join(";"),
+            steps: "false",
+          }).toString(),
+        ),
       ),
   };
 }

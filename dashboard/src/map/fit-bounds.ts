@@ -58,6 +58,18 @@ export function planExtent(collection: PlanFeatureCollection): Extent | null {
   return extent[0] === Infinity ? null : extent;
 }
 
+/**
+ * Extent of some points, or null when there are none.
+ *
+ * @example
+ * fitMapToExtent(map, pointsExtent(closure.geometry.coordinates));
+ */
+export function pointsExtent(points: Iterable<readonly [number, number]>): Extent | null {
+  const extent: Extent = [...EMPTY];
+  for (const [lng, lat] of points) extend(extent, lng, lat);
+  return extent[0] === Infinity ? null : extent;
+}
+
 function extend(extent: Extent, lng: number, lat: number): void {
   extent[0] = Math.min(extent[0], lng);
   extent[1] = Math.min(extent[1], lat);

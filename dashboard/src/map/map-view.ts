@@ -42,8 +42,11 @@ export class MapView {
       attributionControl: { compact: true },
       dragRotate: false,
       pitchWithRotate: false,
+      maxPitch: 0,
     });
+    // North up and flat, always: the vehicles overlay projects positions itself (screen-projection.ts).
     this.map.touchZoomRotate.disableRotation();
+    this.map.keyboard.disableRotation();
     this.map.addControl(new NavigationControl({ showCompass: false }), "top-right");
     this.map.addControl(new ScaleControl({ unit: "metric" }), "bottom-right");
     this.map.on("style.load", () => this.mountAll());

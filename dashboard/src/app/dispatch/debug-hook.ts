@@ -25,6 +25,26 @@ export interface WaybillDebugHook {
   planRouteCount(): number;
   /** Numbered plan stops drawn on the map. */
   planStopCount(): number;
+  /** Where the replay marker is drawn, or null when no day is replayed. */
+  replayMarker(): { lng: number; lat: number } | null;
+  /** Saved road closures drawn on the map. */
+  closureCount(): number;
+  /** Points of the selected vehicle's driven trace on the map (0 when none is selected). */
+  tracePointCount(): number;
+  /** Counters since the page started, for the frame-rate bench: see {@link MapStats}. */
+  mapStats(): MapStats;
+  /** Where a point of the map is on the page now, CSS pixels from the viewport's top left. */
+  screenPoint(lng: number, lat: number): { x: number; y: number };
+}
+
+/** Running counters of the live map (they only grow). */
+export interface MapStats {
+  /** Live fixes applied to the fleet table (older and duplicate fixes are not counted). */
+  readonly fixesApplied: number;
+  /** Times the vehicles overlay was redrawn. */
+  readonly vehicleDraws: number;
+  /** Frames maplibre rendered. */
+  readonly mapRenders: number;
 }
 
 /** Live readings the hook forwards. */
@@ -33,6 +53,11 @@ export interface DebugHookSources {
   readonly mapSettled: () => boolean;
   readonly renderedVehicleCount: () => number;
   readonly planFeatures: () => PlanFeatureCollection;
+  readonly replayMarker: () => { lng: number; lat: number } | null;
+  readonly closureCount: () => number;
+  readonly tracePointCount: () => number;
+  readonly mapStats: () => MapStats;
+  readonly screenPoint: (lng: number, lat: number) => { x: number; y: number };
 }
 
 declare global {
@@ -45,7 +70,7 @@ declare global {
  * Installs `window.__waybill` over a fleet table; returns the uninstaller.
  *
  * @example
- * const uninstall = installDebugHook(table, { connectionStatus, mapSettled, renderedVehicleCount, planFeatures });
+ * const uninstall = installDebugHook(table, { connectionStatus, mapSettled, renderedVehicleCount, planFeatures, … });
  */
 export function installDebugHook(table: FleetTable, sources: DebugHookSources): () => void {
   const hook: WaybillDebugHook = {
@@ -57,6 +82,11 @@ export function installDebugHook(table: FleetTable, sources: DebugHookSources): 
     renderedVehicleCount: sources.renderedVehicleCount,
     planRouteCount: () => countGeometry(sources.planFeatures(), "LineString"),
     planStopCount: () => countGeometry(sources.planFeatures(), "Point"),
+    replayMarker: sources.replayMarker,
+    closureCount: sources.closureCount,
+    tracePointCount: sources.tracePointCount,
+    mapStats: sources.mapStats,
+    screenPoint: sources.screenPoint,
   };
   window.__waybill = Object.freeze(hook);
   return () => {

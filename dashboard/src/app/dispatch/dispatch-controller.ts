@@ -1,13 +1,17 @@
-import type { VehicleDto } from "@waybill/shared";
+import type { VehicleDto, VehiclePositionUpdate } from "@waybill/shared";
 import type { MapMouseEvent } from "maplibre-gl";
-import type { PlanDto } from "../../api/types";
+import type { DayHistoryDto, PlanDto, RoadClosureDto } from "../../api/types";
 import type { WaybillApi } from "../../api/waybill-api";
-import { fitMapToExtent, fleetExtent, planExtent, streetsExtent } from "../../map/fit-bounds";
+import { fitMapToExtent, fleetExtent, planExtent, pointsExtent, streetsExtent } from "../../map/fit-bounds";
 import { createFrameLoop, type FrameLoop } from "../../map/frame-loop";
 import type { PlanFeatureCollection } from "../../map/layers/plan-route-features";
 import { PlanRoutesLayer } from "../../map/layers/plan-routes.layer";
+import { ReplayLayer } from "../../map/layers/replay.layer";
+import type { ClosureSketch } from "../../map/layers/road-closure-features";
+import { RoadClosuresLayer } from "../../map/layers/road-closures.layer";
 import { StreetsLayer } from "../../map/layers/streets.layer";
-import { VEHICLES_SOURCE_ID, VehiclesLayer } from "../../map/layers/vehicles.layer";
+import { VehicleTraceLayer } from "../../map/layers/vehicle-trace.layer";
+import { VehiclesLayer } from "../../map/layers/vehicles.layer";
 import { MapView } from "../../map/map-view";
 import {
   type AuthFailureCode,
@@ -18,6 +22,8 @@ import { type ConnectionStatus, LiveSync } from "../../realtime/live-sync";
 import { applyPositions, applySnapshot, type FleetClock, refreshStatuses } from "../../state/fleet.state";
 import { advanceGlides } from "../../state/fleet-motion";
 import type { FleetTable } from "../../state/fleet-table";
+import type { ReplayPosition } from "../../state/replay-track";
+import type { MapStats } from "./debug-hook";
 
 /** What the controller needs from the page around it. */
 export interface DispatchControllerDeps {
@@ -34,7 +40,12 @@ export interface DispatchControllerDeps {
   readonly onSelect: (vehicleId: string) => void;
   /** A numbered stop of the plan on the map was clicked. */
   readonly onPickPlanStop: (stopId: string) => void;
+  /** A road closure on the map was clicked. */
+  readonly onPickClosure: (closureId: string) => void;
 }
+
+/** How far back the selected vehicle's trace goes. */
+const TRACE_HOURS = 2;
 
 /** A point on the map, degrees. */
 export interface MapPoint {
@@ -55,22 +66,30 @@ export class DispatchController {
   private readonly vehicles: VehiclesLayer;
   private readonly planRoutes: PlanRoutesLayer;
   private readonly streets = new StreetsLayer();
+  private readonly closures: RoadClosuresLayer;
+  private readonly replay = new ReplayLayer();
+  private readonly trace = new VehicleTraceLayer();
+  /** The vehicle whose trace is drawn, and the load that is current (older answers are dropped). */
+  private traced: { vehicleId: string; generation: number } | null = null;
   private readonly sync: LiveSync;
   private readonly loop: FrameLoop;
   private fitted = false;
   private snapshotApplied = false;
   private settled = false;
+  private fixesApplied = 0;
+  private mapRenders = 0;
 
   constructor(private readonly deps: DispatchControllerDeps) {
     this.table = deps.table;
     this.vehicles = new VehiclesLayer(this.table, deps.onSelect);
     this.planRoutes = new PlanRoutesLayer(deps.onPickPlanStop);
+    this.closures = new RoadClosuresLayer(deps.onPickClosure);
     this.socket = createDispatchSocket(deps.token);
     this.mapView = new MapView({
       container: deps.mapContainer,
       styleUrl: deps.styleUrl,
       baseLayers: [this.streets],
-      overlays: [this.planRoutes, this.vehicles],
+      overlays: [this.planRoutes, this.closures, this.trace, this.vehicles, this.replay],
     });
     this.loop = createFrameLoop((frameMs) => this.onFrame(frameMs));
     this.sync = new LiveSync({
@@ -79,6 +98,8 @@ export class DispatchController {
       onSnapshot: (vehicles) => this.onSnapshot(vehicles),
       onPositions: (batch) => {
         const result = applyPositions(this.table, batch, readClock());
+        this.fixesApplied += result.applied;
+        this.extendTrace(batch);
         if (result.unknown > 0) this.sync.resync();
         if (result.applied > 0) this.loop.wake();
       },
@@ -94,14 +115,14 @@ export class DispatchController {
       this.settled ||= this.snapshotApplied;
     };
     this.mapView.map.on("idle", markSettled);
-    // A moving fleet keeps the map from ever going idle; the vehicles source finishing a load is enough.
-    this.mapView.map.on("sourcedata", (event) => {
-      if (event.sourceId === VEHICLES_SOURCE_ID && event.isSourceLoaded) markSettled();
+    this.mapView.map.on("render", () => {
+      this.mapRenders++;
     });
     if (this.deps.styleUrl === null) void this.loadStreets();
+    void this.loadClosures();
   }
 
-  /** True once the map finished drawing the vehicles of the first snapshot (idle, or their source loaded). */
+  /** True once the first snapshot is applied (the overlay draws it in the next frame) and the map went idle. */
   get mapSettled(): boolean {
     return this.settled;
   }
@@ -111,14 +132,32 @@ export class DispatchController {
     return this.vehicles.renderedCount();
   }
 
+  /** Counters for the frame-rate bench and diagnostics. */
+  mapStats(): MapStats {
+    return {
+      fixesApplied: this.fixesApplied,
+      vehicleDraws: this.vehicles.drawCount,
+      mapRenders: this.mapRenders,
+    };
+  }
+
+  /** Where a map point is on the page now, CSS pixels from the viewport's top left. */
+  screenPoint(lng: number, lat: number): { x: number; y: number } {
+    const map = this.mapView.map;
+    const box = map.getCanvasContainer().getBoundingClientRect();
+    const { x, y } = map.project([lng, lat]);
+    return { x: box.left + x, y: box.top + y };
+  }
+
   /** Re-classifies freshness against the wall clock; call about once a second. */
   refreshFreshness(): void {
     if (refreshStatuses(this.table, Date.now()) > 0) this.loop.wake();
   }
 
-  /** Highlights a vehicle and flies to it (if it has a fix). */
+  /** Highlights a vehicle, draws its trace of the last hours and flies to it (if it has a fix). */
   focusVehicle(vehicleId: string): void {
     this.vehicles.select(vehicleId);
+    if (this.traced?.vehicleId !== vehicleId) void this.loadTrace(vehicleId);
     const row = this.table.rowOf(vehicleId);
     if (row < 0) return;
     const lng = this.table.col.shownLng[row]!;
@@ -169,6 +208,72 @@ export class DispatchController {
     return cancel;
   }
 
+  /** Draws a vehicle's replayed day (null: none) and frames it when `frame` is set. */
+  showReplay(history: DayHistoryDto | null, frame: boolean): void {
+    this.replay.show(history);
+    this.vehicles.setDimmed(history !== null);
+    if (!frame) return;
+    const points = this.replay
+      .current()
+      .features.flatMap((f) =>
+        f.geometry.type === "Point" ? [f.geometry.coordinates] : f.geometry.coordinates,
+      );
+    fitMapToExtent(this.mapView.map, pointsExtent(points));
+  }
+
+  /** Puts the replayed vehicle's marker at a position (null hides it). */
+  moveReplayMarker(position: Readonly<ReplayPosition> | null): void {
+    this.replay.moveMarker(position);
+  }
+
+  /** Where the replay marker is drawn, or null (for the debug hook). */
+  replayMarker(): { lng: number; lat: number } | null {
+    return this.replay.markerPosition();
+  }
+
+  /** Draws the road closures (the server's list). */
+  showClosures(closures: readonly RoadClosureDto[]): void {
+    this.closures.showClosures(closures);
+  }
+
+  /** Draws the closure being drawn. */
+  showClosureSketch(sketch: ClosureSketch): void {
+    this.closures.showSketch(sketch);
+  }
+
+  /** Saved closures drawn on the map (for the debug hook). */
+  closureCount(): number {
+    return this.closures.current().features.filter((f) => f.properties.role === "closure").length;
+  }
+
+  /** Frames a line (a closure). */
+  frameLine(coordinates: readonly (readonly [number, number])[]): void {
+    fitMapToExtent(this.mapView.map, pointsExtent(coordinates));
+  }
+
+  /**
+   * Calls `onPoint` with every point clicked on the map (crosshair cursor, no double-click zoom
+   * meanwhile) until the returned canceller runs.
+   */
+  drawPoints(onPoint: (point: MapPoint) => void): () => void {
+    const map = this.mapView.map;
+    const canvas = map.getCanvasContainer();
+    canvas.classList.add("is-picking");
+    map.doubleClickZoom.disable();
+    const handle = (event: MapMouseEvent): void => onPoint({ lat: event.lngLat.lat, lng: event.lngLat.lng });
+    map.on("click", handle);
+    return () => {
+      canvas.classList.remove("is-picking");
+      map.doubleClickZoom.enable();
+      map.off("click", handle);
+    };
+  }
+
+  /** Hides vehicles of these statuses on the map (the legend's filter). */
+  hideStatuses(statuses: ReadonlySet<number>): void {
+    this.vehicles.hideStatuses(statuses);
+  }
+
   /** Frames every vehicle with a fix. */
   showAll(): void {
     fitMapToExtent(this.mapView.map, fleetExtent(this.table));
@@ -192,6 +297,8 @@ export class DispatchController {
   private onFrame(frameMs: number): boolean {
     const moved = advanceGlides(this.table, frameMs);
     this.vehicles.draw();
+    // The overlay just drew the fleet; the map may have gone idle before the snapshot came.
+    this.settled ||= this.snapshotApplied && this.mapView.map.loaded();
     return moved > 0;
   }
 
@@ -203,6 +310,42 @@ export class DispatchController {
     } catch (error) {
       // The map still works without streets; vehicles draw on the plain background.
       console.warn("Waybill: could not load the street network", error);
+    }
+  }
+
+  private async loadTrace(vehicleId: string): Promise<void> {
+    const generation = (this.traced?.generation ?? 0) + 1;
+    this.traced = { vehicleId, generation };
+    this.trace.show([]);
+    const toAt = Date.now();
+    try {
+      const track = await this.deps.api.getVehicleTrack(vehicleId, toAt - TRACE_HOURS * 3_600_000, toAt);
+      if (this.traced?.generation !== generation) return;
+      this.trace.show(track.map((point) => [point.lng, point.lat]));
+    } catch (error) {
+      // The vehicle is still shown and selected; only its past path is missing.
+      console.warn("Waybill: could not load the vehicle's trace", error);
+    }
+  }
+
+  /** Appends the traced vehicle's live fixes to its trace. */
+  private extendTrace(batch: readonly VehiclePositionUpdate[]): void {
+    const vehicleId = this.traced?.vehicleId;
+    if (vehicleId === undefined) return;
+    for (const update of batch) if (update.vehicleId === vehicleId) this.trace.append(update.lng, update.lat);
+  }
+
+  /** Points of the selected vehicle's trace (for the debug hook). */
+  tracePointCount(): number {
+    return this.trace.pointCount();
+  }
+
+  private async loadClosures(): Promise<void> {
+    try {
+      this.closures.showClosures(await this.deps.api.listRoadClosures());
+    } catch (error) {
+      // The closures panel shows the failure and retries; the live map works without them.
+      console.warn("Waybill: could not load the road closures", error);
     }
   }
 

@@ -44,7 +44,13 @@ class DispatchPage {
   readonly badge = new ConnectionBadge();
   readonly mapContainer = h("div", { class: "map", "aria-label": "Live map of the fleet" });
   readonly list = new VehicleList(this.table, (vehicleId) => this.pick(vehicleId));
-  readonly summary = new FleetSummary(() => this.controller?.showAll());
+  readonly summary = new FleetSummary(
+    () => this.controller?.showAll(),
+    (hidden) => {
+      this.controller?.hideStatuses(hidden);
+      this.list.setHiddenStatuses(hidden);
+    },
+  );
   readonly drawer = new Drawer();
   // The list sizes its row pool from its height, which is 0 while its tab is hidden.
   readonly side = new SidePanel(renderVehiclesTab(this.summary, this.list), () => this.list.refresh());
@@ -76,6 +82,7 @@ class DispatchPage {
       onSnapshot: () => this.refresh(),
       onSelect: (vehicleId) => this.pick(vehicleId),
       onPickPlanStop: (stopId) => this.side.revealPlanStop(stopId),
+      onPickClosure: (closureId) => this.side.revealClosure(closureId),
     });
     this.controller = controller;
     this.side.start({
@@ -85,6 +92,7 @@ class DispatchPage {
       drawer: this.drawer,
       focusVehicle: (vehicleId) => this.pick(vehicleId),
       vehicleName: (vehicleId) => this.vehicleName(vehicleId),
+      organisationId: options.session.organisation.id,
     });
     controller.start();
     this.refresh();
@@ -94,6 +102,11 @@ class DispatchPage {
       mapSettled: () => controller.mapSettled,
       renderedVehicleCount: () => controller.renderedVehicleCount(),
       planFeatures: () => controller.planFeatures(),
+      replayMarker: () => controller.replayMarker(),
+      closureCount: () => controller.closureCount(),
+      tracePointCount: () => controller.tracePointCount(),
+      mapStats: () => controller.mapStats(),
+      screenPoint: (lng, lat) => controller.screenPoint(lng, lat),
     });
     return () => {
       clearInterval(ticker);

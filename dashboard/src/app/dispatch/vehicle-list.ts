@@ -21,6 +21,7 @@ export class VehicleList {
   private order: number[] = [];
   private orderVersion = -1;
   private filter = "";
+  private hiddenStatuses: ReadonlySet<number> = new Set();
   private selectedId: string | null = null;
 
   constructor(
@@ -48,6 +49,13 @@ export class VehicleList {
     this.refresh();
   }
 
+  /** Leaves out vehicles of these statuses (statuses change with time: re-checked at every refresh). */
+  setHiddenStatuses(statuses: ReadonlySet<number>): void {
+    this.hiddenStatuses = new Set(statuses);
+    this.orderVersion = -1;
+    this.refresh();
+  }
+
   /** Marks a vehicle as selected and scrolls it into view. */
   select(vehicleId: string | null): void {
     this.selectedId = vehicleId;
@@ -58,7 +66,7 @@ export class VehicleList {
 
   /** Re-sorts if vehicles were added or removed, then redraws the rows in view. Call about once a second. */
   refresh(nowMs: number = Date.now()): void {
-    if (this.orderVersion !== this.table.rowsVersion) this.rebuildOrder();
+    if (this.orderVersion !== this.table.rowsVersion || this.hiddenStatuses.size > 0) this.rebuildOrder();
     this.renderWindow(nowMs);
   }
 
@@ -66,6 +74,7 @@ export class VehicleList {
     const { table, filter } = this;
     const rows: number[] = [];
     for (let row = 0; row < table.count; row++) {
+      if (this.hiddenStatuses.has(table.status[row]!)) continue;
       const text = `${table.names[row]} ${table.plates[row] ?? ""}`.toLowerCase();
       if (filter === "" || text.includes(filter)) rows.push(row);
     }

@@ -3,8 +3,23 @@ import type { DispatchSocket } from "../../realtime/dispatch-socket";
 import type { DispatchController } from "../dispatch/dispatch-controller";
 import type { Drawer } from "./drawer";
 
-/** What the panels may do with the map: fly, read fixes, draw a plan, take a clicked point. */
-export type ConsoleMap = Pick<DispatchController, "flyTo" | "vehicleFix" | "showPlan" | "pickPoint">;
+/**
+ * What the panels may do with the map: fly, read fixes, draw a plan, take clicked points, replay a
+ * day, draw road closures.
+ */
+export type ConsoleMap = Pick<
+  DispatchController,
+  | "flyTo"
+  | "vehicleFix"
+  | "showPlan"
+  | "pickPoint"
+  | "drawPoints"
+  | "showReplay"
+  | "moveReplayMarker"
+  | "showClosures"
+  | "showClosureSketch"
+  | "frameLine"
+>;
 
 /** What every side panel gets from the dispatch page. */
 export interface ConsoleContext {
@@ -19,6 +34,8 @@ export interface ConsoleContext {
   readonly openOrder: (orderId: string) => void;
   /** Names of the organisation's vehicles by id (from the fleet table). */
   readonly vehicleName: (vehicleId: string) => string;
+  /** The signed-in user's organisation (closures of others are shown but cannot be removed). */
+  readonly organisationId: string;
 }
 
 /** A side panel: its content, plus what runs when its tab is shown and when the page goes. */

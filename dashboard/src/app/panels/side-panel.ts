@@ -1,10 +1,12 @@
 import { h } from "../dom";
 import { AlertsPanel } from "./alerts/alerts-panel";
+import { ClosuresPanel } from "./closures/closures-panel";
 import type { ConsoleContext, ConsolePanel } from "./console-context";
 import { KpisPanel } from "./kpis/kpis-panel";
 import { OrderDetail } from "./orders/order-detail";
 import { OrdersPanel } from "./orders/orders-panel";
 import { PlansPanel } from "./plans/plans-panel";
+import { ReplayPanel } from "./replay/replay-panel";
 import { TabStrip } from "./tab-strip";
 
 /** The context the side panel completes itself (opening orders is its own job). */
@@ -15,6 +17,8 @@ const TABS = [
   { id: "orders", label: "Orders" },
   { id: "alerts", label: "Alerts" },
   { id: "plans", label: "Plans" },
+  { id: "replay", label: "Replay" },
+  { id: "closures", label: "Closures" },
   { id: "kpis", label: "KPIs" },
 ] as const;
 
@@ -22,7 +26,7 @@ type TabId = (typeof TABS)[number]["id"];
 
 /**
  * The console's side panel: tabs for the vehicle list (given, built by the page) and the
- * Orders, Alerts, Plans and KPIs panels. Panels are created when their tab first opens, except
+ * Orders, Alerts, Plans, Replay, Closures and KPIs panels. Panels are created when their tab first opens, except
  * Alerts, which listens from the start so its badge counts what arrives. The order drawer is
  * opened from here, whichever panel asks.
  */
@@ -66,6 +70,13 @@ export class SidePanel {
     if (plans instanceof PlansPanel) plans.revealStop(stopId);
   }
 
+  /** A road closure was clicked on the map: open the Closures tab at it. */
+  revealClosure(closureId: string): void {
+    this.tabs.select("closures");
+    const closures = this.panels.get("closures");
+    if (closures instanceof ClosuresPanel) closures.reveal(closureId);
+  }
+
   destroy(): void {
     for (const panel of this.panels.values()) panel.destroy();
     this.context?.drawer.close();
@@ -90,6 +101,10 @@ export class SidePanel {
         return new OrdersPanel(context);
       case "plans":
         return new PlansPanel(context);
+      case "replay":
+        return new ReplayPanel(context);
+      case "closures":
+        return new ClosuresPanel(context);
       case "kpis":
         return new KpisPanel(context);
     }

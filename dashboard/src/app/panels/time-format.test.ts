@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { formatClock, formatDateTime, formatDistance, formatDuration, formatWindow } from "./time-format";
+import {
+  dateOn,
+  formatClock,
+  formatDateTime,
+  formatDistance,
+  formatDuration,
+  formatTimeOfDay,
+  formatWindow,
+} from "./time-format";
 
 describe(formatClock.name, () => {
   it("shows the time on the given zone's clock", () => {
@@ -34,5 +42,19 @@ describe(formatDistance.name, () => {
   it("uses metres under a kilometre", () => {
     expect(formatDistance(640)).toBe("640 m");
     expect(formatDistance(12_345)).toBe("12.3 km");
+  });
+});
+
+describe(formatTimeOfDay.name, () => {
+  it("shows hours, minutes and seconds on the zone's clock, midnight as 00", () => {
+    expect(formatTimeOfDay(Date.parse("2026-11-23T08:05:09Z"), "UTC")).toBe("08:05:09");
+    expect(formatTimeOfDay(Date.parse("2026-11-23T23:00:00Z"), "Europe/Paris")).toBe("00:00:00");
+  });
+});
+
+describe(dateOn.name, () => {
+  it("gives the date on the zone's clock", () => {
+    expect(dateOn(Date.parse("2026-11-23T23:30:00Z"), "Europe/Paris")).toBe("2026-11-24");
+    expect(dateOn(Date.parse("2026-11-23T23:30:00Z"), "UTC")).toBe("2026-11-23");
   });
 });

@@ -77,3 +77,42 @@ export function formatDistance(meters: number): string {
 
 /** The browser's time zone, for times that belong to no order or plan (alerts). */
 export const LOCAL_TIME_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+const timeOfDayFormats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * An instant (epoch ms) as HH:mm:ss on the zone's clock, for the replay's time.
+ *
+ * @example
+ * formatTimeOfDay(Date.parse("2026-11-23T08:05:09Z"), "UTC"); // "08:05:09"
+ */
+export function formatTimeOfDay(epochMs: number, timeZone: string): string {
+  let format = timeOfDayFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat("en-GB", {
+      timeZone,
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+      hourCycle: "h23",
+    });
+    timeOfDayFormats.set(timeZone, format);
+  }
+  return format.format(epochMs);
+}
+
+/**
+ * Today's date (YYYY-MM-DD) on the zone's clock.
+ *
+ * @example
+ * dateOn(Date.parse("2026-11-23T23:30:00Z"), "Europe/Paris"); // "2026-11-24"
+ */
+export function dateOn(epochMs: number, timeZone: string): string {
+  // en-CA formats dates as YYYY-MM-DD.
+  return new Intl.DateTimeFormat("en-CA", {
+    timeZone,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+  }).format(epochMs);
+}
