@@ -127,24 +127,7 @@ export interface DayHistoryDto {
   readonly features: readonly DayFeature[];
 }
 
-/**
- * A road closure or slowdown (`/api/v1/road-closures`). Closures are installation-wide; only the
- * organisation that posted one may remove it. Mirrors the server's `RoadClosureDto`.
- */
-export interface RoadClosureDto {
-  readonly id: string;
-  readonly reason: string;
-  readonly geometry: { readonly type: "LineString"; readonly coordinates: [number, number][] };
-  readonly kind: "closed" | "slowed";
-  /** Speeds on the roads under the line are multiplied by this; null for a closure. */
-  readonly speedFactor: number | null;
-  readonly startsAt: string;
-  readonly endsAt: string | null;
-  readonly active: boolean;
-  /** Road segments (one direction each) the line matched. */
-  readonly edgesClosed: number;
-  readonly organisationId: string;
-}
+export type { RoadClosureDto } from "@waybill/shared";
 
 /** Body of `POST /api/v1/road-closures`: the line along the road, why, and optionally a slowdown and end. */
 export interface CreateRoadClosureBody {

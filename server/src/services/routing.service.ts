@@ -1,4 +1,4 @@
-import type { LngLat, StreetsCollection } from "@waybill/shared";
+import type { LngLat, RoadClosureDto, StreetsCollection } from "@waybill/shared";
 import { newId } from "../adapters/crypto/secrets";
 import type {
   RoadClosureRow,
@@ -7,21 +7,6 @@ import type {
 import type { RouteResult } from "../domain/road/route-response";
 import type { RoutingPort } from "../ports/routing";
 import { AppError } from "./app-error";
-
-/** A closure as the API shows it. */
-export interface RoadClosureDto {
-  readonly id: string;
-  readonly reason: string;
-  readonly geometry: { type: "LineString"; coordinates: [number, number][] };
-  /** closed, or slowed (speeds multiplied by speedFactor). */
-  readonly kind: "closed" | "slowed";
-  readonly speedFactor: number | null;
-  readonly startsAt: string;
-  readonly endsAt: string | null;
-  readonly active: boolean;
-  readonly edgesClosed: number;
-  readonly organisationId: string;
-}
 
 /**
  * Routes, matrices, snapping and road closures. Closures are installation-wide (a closed road is
