@@ -158,6 +158,11 @@ describe("contingency re-routing", () => {
     expect(await stale.json()).toMatchObject({ status: 409, currentState: "superseded" });
     const missing = await system.api("/api/v1/proposals", { method: "POST", json: { trigger: "breakdown" } });
     expect(await missing.json()).toMatchObject({ status: 422, errors: [{ field: "vehicleId" }] });
+    const silent = await system.api("/api/v1/proposals", {
+      method: "POST",
+      json: { trigger: "vehicle_offline" },
+    });
+    expect(await silent.json()).toMatchObject({ status: 422, errors: [{ field: "vehicleId" }] });
   });
 
   it("proposes a re-plan for an urgent order due today, left for review by default", async () => {

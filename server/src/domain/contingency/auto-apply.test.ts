@@ -14,9 +14,14 @@ const summary: NonNullable<ProposalDto["summary"]> = {
   distanceBeforeM: 40_000,
   distanceAfterM: 44_000,
 };
-const proposal = (changes: Partial<typeof summary> = {}, status: ProposalDto["status"] = "proposed") => ({
+const proposal = (
+  changes: Partial<typeof summary> = {},
+  status: ProposalDto["status"] = "proposed",
+  kind = "delay",
+) => ({
   status,
   summary: { ...summary, ...changes },
+  trigger: { kind, vehicleId: "veh_1", detail: null },
 });
 
 describe("autoApplyVerdict", () => {
@@ -46,6 +51,10 @@ describe("autoApplyVerdict", () => {
       apply: false,
       why: "moves 7 stops; the policy allows 5; postpones 1 stop(s), which a dispatcher must decide; keeps 7 windows where 8 were kept; adds 12 km; the policy allows 10 km; adds 40 min; the policy allows 30 min",
     });
+  });
+
+  it("leaves a silent vehicle's stops to a dispatcher", () => {
+    expect(autoApplyVerdict(policy, proposal({}, "proposed", "vehicle_offline")).apply).toBe(false);
   });
 
   it("applies nothing that is not a live proposal", () => {

@@ -20,9 +20,11 @@ export function autoApplyVerdict(
     ContingencyPolicyDto,
     "autoApply" | "maxMovedStops" | "maxExtraDistanceM" | "maxExtraDurationS"
   >,
-  proposal: Pick<ProposalDto, "status" | "summary">,
+  proposal: Pick<ProposalDto, "status" | "summary" | "trigger">,
 ): AutoApplyVerdict {
   if (!policy.autoApply) return { apply: false, why: "the organisation reviews every proposal" };
+  if (proposal.trigger.kind === "vehicle_offline")
+    return { apply: false, why: "a silent vehicle may only be in a tunnel: a dispatcher decides" };
   const { summary } = proposal;
   if (proposal.status !== "proposed" || !summary)
     return { apply: false, why: `the proposal is ${proposal.status}` };

@@ -5,6 +5,7 @@ export type TriggerKind =
   | "road_closure"
   | "new_orders"
   | "order_cancelled"
+  | "vehicle_offline"
   | "manual";
 
 /** A reason to look for a better plan for an organisation. */

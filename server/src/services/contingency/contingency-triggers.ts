@@ -61,13 +61,17 @@ export class ContingencyTriggers {
 
   /** A road was closed or slowed by this organisation: its routes may need to change. */
   roadChanged(organisationId: string, detail: string): void {
-    const now = this.clock().getTime();
-    for (const draft of this.throttle.offer(
-      organisationId,
-      { kind: "road_closure", vehicleId: null, detail },
-      now,
-    ))
-      this.enqueue(organisationId, draft);
+    this.offer(organisationId, { kind: "road_closure", vehicleId: null, detail });
+  }
+
+  /** A vehicle has gone silent (signal lost): how its stops could be covered, for a dispatcher. */
+  vehicleOffline(organisationId: string, vehicleId: string, detail: string): void {
+    this.offer(organisationId, { kind: "vehicle_offline", vehicleId, detail });
+  }
+
+  private offer(organisationId: string, draft: TriggerDraft): void {
+    for (const ready of this.throttle.offer(organisationId, draft, this.clock().getTime()))
+      this.enqueue(organisationId, ready);
   }
 
   /** Reads new outbox events and acts on those that call for a re-plan; true when more may wait. */

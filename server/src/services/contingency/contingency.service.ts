@@ -78,14 +78,14 @@ export class ContingencyService {
 
   /** Computes a proposal now (seconds for a day of a few hundred stops). */
   async propose(organisationId: string, trigger: ContingencyTrigger, timeLimitS = 3): Promise<ProposalDto> {
-    if (trigger.kind === "breakdown" && !trigger.vehicleId)
-      throw new AppError("validation_failed", "say which vehicle broke down", [
-        { field: "vehicleId", reason: "required for a breakdown" },
+    // A broken-down or silent vehicle takes no stops in the proposal: its stops must move.
+    const vehicleOut = trigger.kind === "breakdown" || trigger.kind === "vehicle_offline";
+    if (vehicleOut && !trigger.vehicleId)
+      throw new AppError("validation_failed", `say which vehicle: required for ${trigger.kind}`, [
+        { field: "vehicleId", reason: `required for ${trigger.kind}` },
       ]);
     const now = this.clock();
-    const outOfService = new Set(
-      trigger.kind === "breakdown" && trigger.vehicleId ? [trigger.vehicleId] : [],
-    );
+    const outOfService = new Set(vehicleOut && trigger.vehicleId ? [trigger.vehicleId] : []);
     const state = await loadLiveState(this.db, organisationId, now.getTime(), outOfService);
     const base = {
       id: newId("prp"),

@@ -28,11 +28,18 @@ export const alertKey = (condition: Pick<AlertCondition, "kind" | "vehicleId" | 
  * the live channel.
  */
 export class AlertService {
+  private readonly raisedListeners: ((organisationId: string, alert: AlertDto) => void)[] = [];
+
   constructor(
     private readonly db: Db,
     private readonly live: LiveEvents,
     private readonly clock: () => Date = () => new Date(),
   ) {}
+
+  /** Calls `listener` after each alert raised (not for one already open). */
+  onRaised(listener: (organisationId: string, alert: AlertDto) => void): void {
+    this.raisedListeners.push(listener);
+  }
 
   /** Raises the alert unless one is open for the same condition; true when it was raised now. */
   async raise(organisationId: string, condition: AlertCondition): Promise<boolean> {
@@ -49,7 +56,11 @@ export class AlertService {
         raisedAt: this.clock(),
       })
       .returning();
-    if (row) this.live.publish(organisationId, "alert:raised", alertDto(row));
+    if (row) {
+      const dto = alertDto(row);
+      this.live.publish(organisationId, "alert:raised", dto);
+      for (const listener of this.raisedListeners) listener(organisationId, dto);
+    }
     return true;
   }
 

@@ -2,9 +2,17 @@ import { z } from "zod";
 
 /** Body of `POST /api/v1/proposals`: a dispatcher asks for a recovery (triggers also come from tracking and drivers). */
 export const CreateProposalBody = z.strictObject({
-  /** What happened: a vehicle broke down (its stops must move), or re-optimise the day as it stands. */
+  /** What happened: a vehicle broke down or went silent (its stops move), or re-optimise the day as it stands. */
   trigger: z
-    .enum(["breakdown", "delay", "road_closure", "new_orders", "order_cancelled", "manual"])
+    .enum([
+      "breakdown",
+      "delay",
+      "road_closure",
+      "new_orders",
+      "order_cancelled",
+      "vehicle_offline",
+      "manual",
+    ])
     .default("manual"),
   /** The vehicle concerned (required for a breakdown). */
   vehicleId: z.string().min(1).max(64).optional(),
