@@ -78,6 +78,9 @@ describe.skipIf(!hasChromium)(
       ]);
       expect(await page.title()).toBe(`Order received · Order ${order.externalRef}`);
       await page.locator('.map-frame[data-state="ready"]').waitFor({ timeout: 30_000 });
+      // The streets around the address come from the link's own endpoint, drawn under the pin.
+      await page.locator(".map-frame[data-streets]").waitFor({ timeout: 30_000 });
+      expect(Number(await page.locator(".map-frame").getAttribute("data-streets"))).toBeGreaterThan(10);
       await page.screenshot({ path: join(artifactsDir, "phone-ordered.png"), fullPage: true });
 
       const driver = await newDriver();
@@ -186,6 +189,8 @@ describe.skipIf(!hasChromium)(
 
       const forged = `${order.trackingUrl!.replace(/\/track\/.*$/, "")}/track/trk_0000000000.forgedforgedforgedforge`;
       const invalid = await openPage(PHONE, forged);
+      const forgedToken = forged.split("/track/")[1]!;
+      expect((await fetch(`${system.url}/api/v1/track/${forgedToken}/streets`)).status).toBe(404);
       await expect.poll(() => headline(invalid.page), { timeout: 45_000 }).toBe("This link is not valid");
 
       // The browser logs the 410 and 404 answers themselves; the page adds no error of its own.

@@ -1,4 +1,4 @@
-import type { Place, TrackingViewDto } from "@waybill/shared";
+import type { Place, StreetsCollection, TrackingViewDto } from "@waybill/shared";
 import { h, setText } from "../app/dom";
 import type { DestinationMap } from "./destination-map";
 
@@ -18,7 +18,8 @@ export class DestinationSection {
   private map: DestinationMap | null = null;
   private place: Place | null = null;
 
-  constructor() {
+  /** `loadStreets` gives the streets around the address (or null), drawn under the pin. */
+  constructor(private readonly loadStreets: () => Promise<StreetsCollection | null>) {
     this.element = h(
       "section",
       { class: "card destination-card", "aria-labelledby": "destination-heading" },
@@ -40,7 +41,11 @@ export class DestinationSection {
   private async loadMap(): Promise<void> {
     try {
       const { DestinationMap } = await import("./destination-map");
-      if (this.place) this.map = new DestinationMap(this.frame, this.place);
+      if (!this.place) return;
+      const map = new DestinationMap(this.frame, this.place);
+      this.map = map;
+      const streets = await this.loadStreets();
+      if (streets) map.showStreets(streets);
     } catch (error) {
       // No WebGL, or the map chunk failed to load: the address beneath says it all.
       console.warn("Waybill: the map cannot be shown", error);

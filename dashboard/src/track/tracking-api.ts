@@ -1,4 +1,4 @@
-import type { TrackingViewDto } from "@waybill/shared";
+import type { StreetsCollection, TrackingViewDto } from "@waybill/shared";
 
 /** Why a tracking view could not be shown: unknown link, expired or withdrawn link, or no answer. */
 export type ViewFailure = "invalid" | "expired" | "unavailable";
@@ -48,6 +48,19 @@ export async function fetchTrackingView(token: string): Promise<ViewResult> {
   } catch {
     // A body cut off in transit: the next refresh fetches it again.
     return { kind: "unavailable" };
+  }
+}
+
+/** `GET /api/v1/track/{token}/streets`: the streets around the address, or null when they cannot be had. */
+export async function fetchStreets(token: string): Promise<StreetsCollection | null> {
+  const response = await send(`/api/v1/track/${encodeURIComponent(token)}/streets`, {
+    headers: { Accept: "application/json" },
+  });
+  if (!response?.ok) return null;
+  try {
+    return (await response.json()) as StreetsCollection;
+  } catch {
+    return null;
   }
 }
 

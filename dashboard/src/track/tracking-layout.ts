@@ -1,4 +1,4 @@
-import type { TrackingViewDto } from "@waybill/shared";
+import type { StreetsCollection, TrackingViewDto } from "@waybill/shared";
 import { h } from "../app/dom";
 import { DestinationSection } from "./destination-section";
 import { FeedbackSection, type SubmitFeedback } from "./feedback-section";
@@ -19,12 +19,17 @@ export class TrackingLayout {
   private readonly status = new StatusSection();
   private readonly feedback: FeedbackSection;
   private readonly proof = new ProofSection();
-  private readonly destination = new DestinationSection();
+  private readonly destination: DestinationSection;
   private readonly items = new ItemsSection();
   private readonly history = new HistorySection();
 
-  constructor(submitFeedback: SubmitFeedback, feedbackChanged: () => void) {
+  constructor(
+    submitFeedback: SubmitFeedback,
+    feedbackChanged: () => void,
+    loadStreets: () => Promise<StreetsCollection | null>,
+  ) {
     this.feedback = new FeedbackSection(submitFeedback, feedbackChanged);
+    this.destination = new DestinationSection(loadStreets);
     this.element = h(
       "div",
       { class: "track-grid" },

@@ -3,7 +3,7 @@ import { setText } from "../app/dom";
 import { showLinkProblem } from "./link-problem";
 import { copyOf } from "./milestone-steps";
 import { type RefreshOutcome, RefreshScheduler } from "./refresh-scheduler";
-import { fetchTrackingView, sendFeedback } from "./tracking-api";
+import { fetchStreets, fetchTrackingView, sendFeedback } from "./tracking-api";
 import { TrackingLayout } from "./tracking-layout";
 import { pageLocale, resolveZone } from "./zoned-time";
 
@@ -77,6 +77,7 @@ class TrackingPage {
     const layout = new TrackingLayout(
       (feedback) => sendFeedback(this.token, feedback),
       () => this.scheduler.refreshNow(),
+      () => fetchStreets(this.token),
     );
     this.layout = layout;
     this.elements.main.removeAttribute("aria-busy");

@@ -109,7 +109,7 @@ export function createHttpApp(deps: HttpDeps): Hono<HttpEnv> {
     .route("/alerts", alertRoutes(deps.auth, deps.alerts))
     .route("/proposals", proposalRoutes(deps.auth, deps.contingency))
     .route("/contingency-policy", contingencyPolicyRoutes(deps.auth, deps.contingency))
-    .route("/track", trackingRoutes(deps.orders.tracking))
+    .route("/track", trackingRoutes(deps.orders.tracking, deps.baseMap))
     .route("/webhooks", webhookRoutes(deps.auth, deps.webhooks))
     .route("/unsubscribe", unsubscribeRoutes(deps.unsubscribe))
     .route("/", routingRoutes(deps.auth, deps.routing))

@@ -378,6 +378,13 @@ export function orderPaths(): Record<string, unknown> {
         responses: { ...ok("Milestone, windows, ETA, history, proofs"), ...problems(404, 410) },
       },
     },
+    "/api/v1/track/{token}/streets": {
+      get: {
+        summary: "Public: the streets within 1 km of the delivery address, for the customer's map (GeoJSON)",
+        parameters: [pathParam("token")],
+        responses: { ...ok("FeatureCollection of LineStrings"), ...problems(404, 410) },
+      },
+    },
     "/api/v1/track/{token}/proof-files/{fileId}": {
       get: {
         summary: "Public: a proof-of-delivery image of the order behind the link",
