@@ -34,6 +34,7 @@ import { bootstrapOperator } from "./services/bootstrap.service";
 import { ContingencyService } from "./services/contingency/contingency.service";
 import { ContingencyTriggers } from "./services/contingency/contingency-triggers";
 import { DriverService } from "./services/driver.service";
+import { LiveRelay } from "./services/live-relay";
 import { createNotificationModule } from "./services/notification-module";
 import { createOrderModule } from "./services/orders/order-module";
 import { OrganisationService } from "./services/organisation.service";
@@ -213,7 +214,12 @@ async function startOnDatabase(
       `road ${closure.kind === "closed" ? "closed" : "slowed"}: ${closure.reason}`,
     ),
   );
+  alerts.onRaised((organisationId, alert) => {
+    if (alert.kind === "signal_lost" && alert.vehicleId)
+      triggers.vehicleOffline(organisationId, alert.vehicleId, alert.detail);
+  });
   singletons.add("contingency-triggers", triggers);
+  singletons.add("live-relay", new LiveRelay(database.db, live, log));
   closers.unshift(() => tracking.idle());
   const plans = new PlanService(database.db, routing, planner, live, orders.orders);
   // Plans left running by a stopped server: only when no other instance may be running one.

@@ -1,4 +1,5 @@
 import type { OrganisationId, VehicleId } from "../ids";
+import type { BusinessEvent } from "./events";
 import type { PlanProgressDto, PlanStatus } from "./http/plans.schema";
 import type { ProposalDto } from "./http/proposals.schema";
 
@@ -35,6 +36,12 @@ export interface DispatchServerEvents {
   /** A contingency proposal is ready for review (or was decided: approved, rejected, superseded). */
   "proposal:created": (proposal: ProposalDto) => void;
   "proposal:decided": (proposal: ProposalDto) => void;
+  /**
+   * A business event of the organisation, as webhooks get it (order created or changed, stop
+   * arrived or completed, ETA updated, shipment delayed or rerouted), about a second after it
+   * happened; `data.order` (and `data.stop`) hold the state after it.
+   */
+  "order:event": (event: BusinessEvent) => void;
 }
 
 /** Kinds of alert the tracking rules raise. */
