@@ -31,9 +31,15 @@ export function createPostgresFanout(url: string, log: Logger): RealtimeFanout {
     application_name: "waybill-realtime",
     keepAlive: true,
   });
-  pool.on("error", (error) =>
-    log.warn({ err: error }, "live channel fan-out: a PostgreSQL connection failed"),
+  // Every connection gets its own listener: the pool listens only to its idle ones, and the
+  // adapter's LISTEN connection is checked out for good, so its "error" (database restarted or
+  // unreachable) would otherwise be unhandled and end the process. The adapter reconnects on "end".
+  pool.on("connect", (client) =>
+    client.on("error", (error) =>
+      log.warn({ err: error }, "live channel fan-out: a PostgreSQL connection failed"),
+    ),
   );
+  pool.on("error", () => {}); // an idle connection's error, already logged by its own listener
   const adapter = createAdapter(pool, {
     tableName: FANOUT_ATTACHMENTS_TABLE,
     errorHandler: (error) => log.warn({ err: error }, "live channel fan-out failed; it reconnects"),
