@@ -6,6 +6,7 @@ import "./styles/vehicle-list.css";
 import "./styles/panels.css";
 import "./styles/replay.css";
 import "./styles/closures.css";
+import "./styles/proposals.css";
 import { startApp } from "./app/app-shell";
 
 const root = document.getElementById("app");

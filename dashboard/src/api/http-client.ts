@@ -1,7 +1,7 @@
 import { ApiError, describeProblem, isProblem, NETWORK_ERROR_STATUS } from "./api-error";
 
 /** HTTP verbs the API uses. */
-export type HttpMethod = "GET" | "POST" | "DELETE";
+export type HttpMethod = "GET" | "POST" | "PUT" | "DELETE";
 
 /** Sends JSON requests to the Waybill API and turns failures into {@link ApiError}s. */
 export interface HttpClient {

@@ -12,6 +12,7 @@ export type {
   PlannedStopDto,
   PlanProgressDto,
   PlanStatus,
+  StopDto,
   StreetFeature,
   StreetsCollection,
   TrackPointDto,

@@ -1,4 +1,11 @@
-import type { SessionDto, SignInBody } from "@waybill/shared";
+import type {
+  ContingencyPolicyBody,
+  ContingencyPolicyDto,
+  CreateProposalBody,
+  ProposalDto,
+  SessionDto,
+  SignInBody,
+} from "@waybill/shared";
 import type { HttpClient } from "./http-client";
 import type {
   AlertDto,
@@ -16,6 +23,7 @@ import type {
   PlanMoveBody,
   RoadClosureDto,
   RouteDto,
+  StopDto,
   StreetsCollection,
   TrackPointDto,
   VehicleDto,
@@ -55,6 +63,19 @@ export interface WaybillApi {
   getVehicleTrack(vehicleId: string, fromAt: number, toAt: number): Promise<TrackPointDto[]>;
   /** The fastest road route through 2-25 points, without turn-by-turn steps. */
   getRoute(points: readonly (readonly [number, number])[]): Promise<RouteDto>;
+  /** The organisation's stops still to be done (assigned or not), with their places. */
+  listOpenStops(): Promise<StopDto[]>;
+  /** The latest 50 contingency proposals. */
+  listProposals(): Promise<ProposalDto[]>;
+  getProposal(proposalId: string): Promise<ProposalDto>;
+  /** Asks for a proposal now; answers once the planner is done (`timeLimitSeconds`, 3 s by default). */
+  createProposal(body: CreateProposalBody): Promise<ProposalDto>;
+  /** Carries a proposal out; 409 with `currentState: "superseded"` when the routes changed meanwhile. */
+  approveProposal(proposalId: string): Promise<ProposalDto>;
+  rejectProposal(proposalId: string): Promise<ProposalDto>;
+  getContingencyPolicy(): Promise<ContingencyPolicyDto>;
+  /** Admins only. */
+  setContingencyPolicy(body: ContingencyPolicyBody): Promise<ContingencyPolicyDto>;
 }
 
 /**
@@ -66,6 +87,7 @@ export interface WaybillApi {
  */
 export function createWaybillApi(http: HttpClient): WaybillApi {
   const plan = (planId: string) => `/api/v1/plans/${encodeURIComponent(planId)}`;
+  const proposal = (proposalId: string) => `/api/v1/proposals/${encodeURIComponent(proposalId)}`;
   return {
     signIn: (credentials) => http.request<SessionDto>("POST", "/api/v1/auth/sessions", credentials),
     signOut: () => http.request<void>("DELETE", "/api/v1/auth/sessions/current"),
@@ -119,6 +141,15 @@ export function createWaybillApi(http: HttpClient): WaybillApi {
           }).toString(),
         ),
       ),
+    listOpenStops: () => http.request<StopDto[]>("GET", "/api/v1/stops?open=true"),
+    listProposals: () => http.request<ProposalDto[]>("GET", "/api/v1/proposals"),
+    getProposal: (proposalId) => http.request<ProposalDto>("GET", proposal(proposalId)),
+    createProposal: (body) => http.request<ProposalDto>("POST", "/api/v1/proposals", body),
+    approveProposal: (proposalId) => http.request<ProposalDto>("POST", `${proposal(proposalId)}/approve`),
+    rejectProposal: (proposalId) => http.request<ProposalDto>("POST", `${proposal(proposalId)}/reject`),
+    getContingencyPolicy: () => http.request<ContingencyPolicyDto>("GET", "/api/v1/contingency-policy"),
+    setContingencyPolicy: (body) =>
+      http.request<ContingencyPolicyDto>("PUT", "/api/v1/contingency-policy", body),
   };
 }
 

@@ -9,20 +9,22 @@ type Extent = [west: number, south: number, east: number, north: number];
 const EMPTY: Extent = [Infinity, Infinity, -Infinity, -Infinity];
 
 /**
- * Frames the given extent, instantly; a lone point gets a street-level zoom.
+ * Frames the given extent, instantly; a lone point gets a street-level zoom. `coveredLeft` is the
+ * width (px) of a panel over the map's left edge, kept clear of the extent.
  * Returns false (and does nothing) for an empty extent.
  *
  * @example
  * fitMapToExtent(map, fleetExtent(table));
  */
-export function fitMapToExtent(map: MapLibreMap, extent: Extent | null): boolean {
+export function fitMapToExtent(map: MapLibreMap, extent: Extent | null, coveredLeft = 0): boolean {
   if (extent === null) return false;
   const [west, south, east, north] = extent;
   const bounds: LngLatBoundsLike = [
     [west, south],
     [east, north],
   ];
-  map.fitBounds(bounds, { padding: 64, maxZoom: 16, duration: 0 });
+  const padding = coveredLeft > 0 ? { top: 64, right: 64, bottom: 64, left: 64 + coveredLeft } : 64;
+  map.fitBounds(bounds, { padding, maxZoom: 16, duration: 0 });
   return true;
 }
 

@@ -29,6 +29,8 @@ export interface WaybillDebugHook {
   replayMarker(): { lng: number; lat: number } | null;
   /** Saved road closures drawn on the map. */
   closureCount(): number;
+  /** Numbered stops of the live routes (open assigned stops), drawn unless a plan or proposal is. */
+  liveStopCount(): number;
   /** Points of the selected vehicle's driven trace on the map (0 when none is selected). */
   tracePointCount(): number;
   /** Counters since the page started, for the frame-rate bench: see {@link MapStats}. */
@@ -55,6 +57,7 @@ export interface DebugHookSources {
   readonly planFeatures: () => PlanFeatureCollection;
   readonly replayMarker: () => { lng: number; lat: number } | null;
   readonly closureCount: () => number;
+  readonly liveStopCount: () => number;
   readonly tracePointCount: () => number;
   readonly mapStats: () => MapStats;
   readonly screenPoint: (lng: number, lat: number) => { x: number; y: number };
@@ -84,6 +87,7 @@ export function installDebugHook(table: FleetTable, sources: DebugHookSources): 
     planStopCount: () => countGeometry(sources.planFeatures(), "Point"),
     replayMarker: sources.replayMarker,
     closureCount: sources.closureCount,
+    liveStopCount: sources.liveStopCount,
     tracePointCount: sources.tracePointCount,
     mapStats: sources.mapStats,
     screenPoint: sources.screenPoint,

@@ -1,10 +1,11 @@
 import type { VehicleDto, VehiclePositionUpdate } from "@waybill/shared";
 import type { MapMouseEvent } from "maplibre-gl";
-import type { DayHistoryDto, PlanDto, RoadClosureDto } from "../../api/types";
+import type { DayHistoryDto, RoadClosureDto } from "../../api/types";
 import type { WaybillApi } from "../../api/waybill-api";
 import { fitMapToExtent, fleetExtent, planExtent, pointsExtent, streetsExtent } from "../../map/fit-bounds";
 import { createFrameLoop, type FrameLoop } from "../../map/frame-loop";
-import type { PlanFeatureCollection } from "../../map/layers/plan-route-features";
+import { LiveRoutesLayer } from "../../map/layers/live-routes.layer";
+import type { DrawnRoutes, PlanFeatureCollection } from "../../map/layers/plan-route-features";
 import { PlanRoutesLayer } from "../../map/layers/plan-routes.layer";
 import { ReplayLayer } from "../../map/layers/replay.layer";
 import type { ClosureSketch } from "../../map/layers/road-closure-features";
@@ -22,6 +23,7 @@ import { type ConnectionStatus, LiveSync } from "../../realtime/live-sync";
 import { applyPositions, applySnapshot, type FleetClock, refreshStatuses } from "../../state/fleet.state";
 import { advanceGlides } from "../../state/fleet-motion";
 import type { FleetTable } from "../../state/fleet-table";
+import { liveRouteFeatures } from "../../state/live-routes";
 import type { ReplayPosition } from "../../state/replay-track";
 import type { MapStats } from "./debug-hook";
 
@@ -46,6 +48,8 @@ export interface DispatchControllerDeps {
 
 /** How far back the selected vehicle's trace goes. */
 const TRACE_HOURS = 2;
+/** How often the live routes (open assigned stops) are reloaded, besides after an approved proposal or an applied plan. */
+const LIVE_ROUTES_REFRESH_MS = 30_000;
 
 /** A point on the map, degrees. */
 export interface MapPoint {
@@ -65,6 +69,9 @@ export class DispatchController {
   readonly socket: DispatchSocket;
   private readonly vehicles: VehiclesLayer;
   private readonly planRoutes: PlanRoutesLayer;
+  private readonly liveRoutes = new LiveRoutesLayer();
+  private liveRoutesTimer: ReturnType<typeof setInterval> | null = null;
+  private liveRoutesGeneration = 0;
   private readonly streets = new StreetsLayer();
   private readonly closures: RoadClosuresLayer;
   private readonly replay = new ReplayLayer();
@@ -89,7 +96,7 @@ export class DispatchController {
       container: deps.mapContainer,
       styleUrl: deps.styleUrl,
       baseLayers: [this.streets],
-      overlays: [this.planRoutes, this.closures, this.trace, this.vehicles, this.replay],
+      overlays: [this.liveRoutes, this.planRoutes, this.closures, this.trace, this.vehicles, this.replay],
     });
     this.loop = createFrameLoop((frameMs) => this.onFrame(frameMs));
     this.sync = new LiveSync({
@@ -120,7 +127,30 @@ export class DispatchController {
     });
     if (this.deps.styleUrl === null) void this.loadStreets();
     void this.loadClosures();
+    void this.refreshLiveRoutes();
+    this.liveRoutesTimer = setInterval(() => void this.refreshLiveRoutes(), LIVE_ROUTES_REFRESH_MS);
+    this.socket.on("proposal:decided", this.onProposalDecided);
   }
+
+  /** Reloads the routes the vehicles drive now (open assigned stops) and redraws them. */
+  async refreshLiveRoutes(): Promise<void> {
+    const generation = ++this.liveRoutesGeneration;
+    try {
+      const stops = await this.deps.api.listOpenStops();
+      if (generation === this.liveRoutesGeneration) this.liveRoutes.show(liveRouteFeatures(stops));
+    } catch {
+      // Kept as drawn; the next refresh tries again (the connection badge shows an outage).
+    }
+  }
+
+  /** Numbered stops of the live routes (for the debug hook). */
+  liveStopCount(): number {
+    return this.liveRoutes.current().features.filter((feature) => feature.geometry.type === "Point").length;
+  }
+
+  private readonly onProposalDecided = (proposal: { readonly status: string }): void => {
+    if (proposal.status === "approved") void this.refreshLiveRoutes();
+  };
 
   /** True once the first snapshot is applied (the overlay draws it in the next frame) and the map went idle. */
   get mapSettled(): boolean {
@@ -180,10 +210,14 @@ export class DispatchController {
     return { lat: this.table.col.lat[row]!, lng: this.table.col.lng[row]! };
   }
 
-  /** Draws a plan's routes (null: none) and frames them when `frame` is set. */
-  showPlan(plan: PlanDto | null, vehicleOrder: readonly string[], frame: boolean): void {
+  /**
+   * Draws a plan's (or a proposal's) routes (null: none) and frames them when `frame` is set, clear
+   * of `coveredLeft` px of the map's left edge (the drawer).
+   */
+  showPlan(plan: DrawnRoutes | null, vehicleOrder: readonly string[], frame: boolean, coveredLeft = 0): void {
     this.planRoutes.show(plan, vehicleOrder);
-    if (frame) fitMapToExtent(this.mapView.map, planExtent(this.planRoutes.current()));
+    this.liveRoutes.setVisible(plan === null);
+    if (frame) fitMapToExtent(this.mapView.map, planExtent(this.planRoutes.current()), coveredLeft);
   }
 
   /** The plan features on the map (for the debug hook). */
@@ -281,6 +315,8 @@ export class DispatchController {
 
   /** Stops the feed and the animation and removes the map. */
   destroy(): void {
+    if (this.liveRoutesTimer !== null) clearInterval(this.liveRoutesTimer);
+    this.socket.off("proposal:decided", this.onProposalDecided);
     this.sync.stop();
     this.loop.stop();
     this.mapView.destroy();

@@ -93,6 +93,7 @@ class DispatchPage {
       focusVehicle: (vehicleId) => this.pick(vehicleId),
       vehicleName: (vehicleId) => this.vehicleName(vehicleId),
       organisationId: options.session.organisation.id,
+      role: options.me.user.role,
     });
     controller.start();
     this.refresh();
@@ -104,6 +105,7 @@ class DispatchPage {
       planFeatures: () => controller.planFeatures(),
       replayMarker: () => controller.replayMarker(),
       closureCount: () => controller.closureCount(),
+      liveStopCount: () => controller.liveStopCount(),
       tracePointCount: () => controller.tracePointCount(),
       mapStats: () => controller.mapStats(),
       screenPoint: (lng, lat) => controller.screenPoint(lng, lat),

@@ -1,3 +1,4 @@
+import type { Role } from "@waybill/shared";
 import type { WaybillApi } from "../../api/waybill-api";
 import type { DispatchSocket } from "../../realtime/dispatch-socket";
 import type { DispatchController } from "../dispatch/dispatch-controller";
@@ -5,7 +6,7 @@ import type { Drawer } from "./drawer";
 
 /**
  * What the panels may do with the map: fly, read fixes, draw a plan, take clicked points, replay a
- * day, draw road closures.
+ * day, draw road closures, reload the live routes (after a plan is applied).
  */
 export type ConsoleMap = Pick<
   DispatchController,
@@ -19,6 +20,7 @@ export type ConsoleMap = Pick<
   | "showClosures"
   | "showClosureSketch"
   | "frameLine"
+  | "refreshLiveRoutes"
 >;
 
 /** What every side panel gets from the dispatch page. */
@@ -36,6 +38,8 @@ export interface ConsoleContext {
   readonly vehicleName: (vehicleId: string) => string;
   /** The signed-in user's organisation (closures of others are shown but cannot be removed). */
   readonly organisationId: string;
+  /** The signed-in user's role (from `/me`): admins may change the organisation's settings. */
+  readonly role: Role;
 }
 
 /** A side panel: its content, plus what runs when its tab is shown and when the page goes. */

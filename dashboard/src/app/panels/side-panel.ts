@@ -6,6 +6,7 @@ import { KpisPanel } from "./kpis/kpis-panel";
 import { OrderDetail } from "./orders/order-detail";
 import { OrdersPanel } from "./orders/orders-panel";
 import { PlansPanel } from "./plans/plans-panel";
+import { ProposalsPanel } from "./proposals/proposals-panel";
 import { ReplayPanel } from "./replay/replay-panel";
 import { TabStrip } from "./tab-strip";
 
@@ -17,6 +18,7 @@ const TABS = [
   { id: "orders", label: "Orders" },
   { id: "alerts", label: "Alerts" },
   { id: "plans", label: "Plans" },
+  { id: "proposals", label: "Proposals" },
   { id: "replay", label: "Replay" },
   { id: "closures", label: "Closures" },
   { id: "kpis", label: "KPIs" },
@@ -26,8 +28,8 @@ type TabId = (typeof TABS)[number]["id"];
 
 /**
  * The console's side panel: tabs for the vehicle list (given, built by the page) and the
- * Orders, Alerts, Plans, Replay, Closures and KPIs panels. Panels are created when their tab first opens, except
- * Alerts, which listens from the start so its badge counts what arrives. The order drawer is
+ * Orders, Alerts, Plans, Proposals, Replay, Closures and KPIs panels. Panels are created when their tab first
+ * opens, except Alerts and Proposals, which listen from the start so their badges count what arrives. The order drawer is
  * opened from here, whichever panel asks.
  */
 export class SidePanel {
@@ -61,6 +63,16 @@ export class SidePanel {
         this.tabs.setBadge("alerts", count, `${count} unacknowledged ${count === 1 ? "alert" : "alerts"}`),
       ),
     );
+    this.mount(
+      "proposals",
+      new ProposalsPanel(context, (count) =>
+        this.tabs.setBadge(
+          "proposals",
+          count,
+          `${count} ${count === 1 ? "proposal awaits" : "proposals await"} a decision`,
+        ),
+      ),
+    );
   }
 
   /** A plan stop was clicked on the map: open the Plans tab at that stop. */
@@ -90,12 +102,17 @@ export class SidePanel {
     if (this.context === null) return;
     const panel =
       this.panels.get(tabId) ??
-      (tabId === "alerts" ? null : this.mount(tabId, this.create(tabId, this.context)));
+      (tabId === "alerts" || tabId === "proposals"
+        ? null
+        : this.mount(tabId, this.create(tabId, this.context)));
     panel?.show();
   }
 
-  /** The lazily created panels (Alerts is created by {@link SidePanel.start}). */
-  private create(tabId: Exclude<TabId, "vehicles" | "alerts">, context: ConsoleContext): ConsolePanel {
+  /** The lazily created panels (Alerts and Proposals are created by {@link SidePanel.start}). */
+  private create(
+    tabId: Exclude<TabId, "vehicles" | "alerts" | "proposals">,
+    context: ConsoleContext,
+  ): ConsolePanel {
     switch (tabId) {
       case "orders":
         return new OrdersPanel(context);

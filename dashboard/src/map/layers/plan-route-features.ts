@@ -1,4 +1,4 @@
-import type { PlanDto } from "@waybill/shared";
+import type { PlannedRouteDto } from "@waybill/shared";
 
 /**
  * Route colours, far apart in hue and readable on the light base map and on each other; they
@@ -43,6 +43,18 @@ export type PlanFeature =
       properties: { vehicleId: string; stopId: string; colour: string; marker: string };
     };
 
+/**
+ * Routes to draw: a plan's, or any other set of vehicle routes (a contingency proposal's), as
+ * vehicles with their stops in sequence and, when known, the road geometry.
+ */
+export interface DrawnRoutes {
+  readonly routes: readonly {
+    readonly vehicleId: string;
+    readonly stops: readonly { readonly stopId: string; readonly lng: number; readonly lat: number }[];
+    readonly geometry: PlannedRouteDto["geometry"];
+  }[];
+}
+
 /** The plan-routes source's data. */
 export interface PlanFeatureCollection {
   type: "FeatureCollection";
@@ -57,7 +69,7 @@ export interface PlanFeatureCollection {
  * @example
  * source.setData(planFeatures(plan, ["veh_A", "veh_B"]));
  */
-export function planFeatures(plan: PlanDto, vehicleOrder: readonly string[]): PlanFeatureCollection {
+export function planFeatures(plan: DrawnRoutes, vehicleOrder: readonly string[]): PlanFeatureCollection {
   const lines: PlanFeature[] = [];
   const stops: PlanFeature[] = [];
   for (const route of plan.routes) {

@@ -1,8 +1,12 @@
 import type { FilterSpecification, GeoJSONSource, Map as MapLibreMap, Subscription } from "maplibre-gl";
-import type { PlanDto } from "../../api/types";
 import { type MapLayerModule, removeLayersAndSource } from "../map-layer";
 import { drawStopMarker } from "../stop-marker";
-import { type PlanFeatureCollection, parseStopMarker, planFeatures } from "./plan-route-features";
+import {
+  type DrawnRoutes,
+  type PlanFeatureCollection,
+  parseStopMarker,
+  planFeatures,
+} from "./plan-route-features";
 
 /** Id of the plan routes GeoJSON source. */
 export const PLAN_ROUTES_SOURCE_ID = "waybill-plan-routes";
@@ -21,7 +25,7 @@ const EMPTY: PlanFeatureCollection = { type: "FeatureCollection", features: [] }
 export class PlanRoutesLayer implements MapLayerModule {
   private data: PlanFeatureCollection = EMPTY;
   private map: MapLibreMap | null = null;
-  private shown: PlanDto | null = null;
+  private shown: DrawnRoutes | null = null;
   private subscriptions: Subscription[] = [];
   private readonly images = new Set<string>();
 
@@ -70,7 +74,7 @@ export class PlanRoutesLayer implements MapLayerModule {
   }
 
   /** Draws a plan's routes, coloured by the vehicles' order in the plan; null removes them. */
-  show(plan: PlanDto | null, vehicleOrder: readonly string[]): void {
+  show(plan: DrawnRoutes | null, vehicleOrder: readonly string[]): void {
     if (plan === this.shown) return;
     this.shown = plan;
     this.data = plan === null ? EMPTY : planFeatures(plan, vehicleOrder);

@@ -132,6 +132,7 @@ export class PlansPanel implements ConsolePanel {
   /** Applies the plan and reads it back, now applied. */
   private async apply(planId: string): Promise<{ report: PlanApplyResultDto; plan: PlanDto }> {
     const report = await this.context.api.applyPlan(planId);
+    void this.context.map.refreshLiveRoutes();
     return { report, plan: await this.context.api.getPlan(planId) };
   }
 

@@ -1,0 +1,59 @@
+import type { StopDto } from "@waybill/shared";
+import { describe, expect, it } from "vitest";
+import { routeColour } from "../map/layers/plan-route-features";
+import { liveRouteFeatures, parseLiveStopMarker, STOP_STATUS_COLOURS } from "./live-routes";
+
+const stop = (id: string, vehicleId: string | null, sequence: number | null, status: StopDto["status"]) =>
+  ({
+    id,
+    vehicleId,
+    sequence,
+    status,
+    place: { address: id, lng: sequence ?? 0, lat: 1 },
+  }) as unknown as StopDto;
+
+describe(liveRouteFeatures.name, () => {
+  const stops = [
+    stop("b2", "veh_B", 1, "assigned"),
+    stop("a1", "veh_A", 0, "en_route"),
+    stop("b1", "veh_B", 0, "arrived"),
+    stop("u1", null, null, "unassigned"),
+    stop("a2", "veh_A", 1, "assigned"),
+    stop("a3", "veh_A", 2, "assigned"),
+  ];
+
+  it("draws a line per vehicle through its stops in sequence, coloured by the vehicle's place", () => {
+    const lines = liveRouteFeatures(stops).features.filter((f) => f.geometry.type === "LineString");
+    expect(lines.map((line) => [line.properties.vehicleId, line.geometry.coordinates.length])).toEqual([
+      ["veh_A", 3],
+      ["veh_B", 2],
+    ]);
+    expect(lines.map((line) => ("colour" in line.properties ? line.properties.colour : null))).toEqual([
+      routeColour(0),
+      routeColour(1),
+    ]);
+    expect(lines[1]?.geometry.coordinates).toEqual([
+      [0, 1],
+      [1, 1],
+    ]);
+  });
+
+  it("numbers each vehicle's stops from 1, coloured by status, and leaves unassigned stops out", () => {
+    const points = liveRouteFeatures(stops).features.flatMap((f) =>
+      "stopId" in f.properties ? [f.properties] : [],
+    );
+    expect(points.map((p) => [p.stopId, parseLiveStopMarker(p.marker)])).toEqual([
+      ["a1", { colour: STOP_STATUS_COLOURS.en_route, number: 1 }],
+      ["a2", { colour: STOP_STATUS_COLOURS.assigned, number: 2 }],
+      ["a3", { colour: STOP_STATUS_COLOURS.assigned, number: 3 }],
+      ["b1", { colour: STOP_STATUS_COLOURS.arrived, number: 1 }],
+      ["b2", { colour: STOP_STATUS_COLOURS.assigned, number: 2 }],
+    ]);
+  });
+
+  it("draws no line for a lone stop and rejects other marker images", () => {
+    const features = liveRouteFeatures([stop("a1", "veh_A", 0, "assigned")]).features;
+    expect(features.map((f) => f.geometry.type)).toEqual(["Point"]);
+    expect(parseLiveStopMarker("waybill-plan-stop:1:2")).toBeNull();
+  });
+});
