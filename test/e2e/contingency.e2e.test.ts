@@ -2,30 +2,19 @@ import type { OrderDetailDto, OrderDto, ProposalDto } from "@waybill/shared";
 import mqtt from "mqtt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { outboxEvents } from "../../server/src/adapters/db/schema";
+import { type BBox, networkBox, pointIn } from "../support/road-network";
 import { eventually, startTestSystem, type TestSystem, uniqueDeviceId } from "../support/system";
 
 let system: TestSystem;
-let bbox: [number, number, number, number];
+let bbox: BBox;
 const PASSWORD = "a long enough password";
 
-const at = (fx: number, fy: number) => ({
-  lng: bbox[0] + (bbox[2] - bbox[0]) * fx,
-  lat: bbox[1] + (bbox[3] - bbox[1]) * fy,
-});
+const at = (fx: number, fy: number) => pointIn(bbox, fx, fy);
 
 beforeAll(async () => {
   // No pacing between triggered proposals: each test's trigger is answered at once.
   system = await startTestSystem({ env: { CONTINGENCY_COOLDOWN_MINUTES: "0" } });
-  const roads = (await (await system.api("/api/v1/map/streets")).json()) as {
-    features: { geometry: { coordinates: [number, number][] } }[];
-  };
-  const all = roads.features.flatMap((f) => f.geometry.coordinates);
-  bbox = [
-    Math.min(...all.map((c) => c[0])),
-    Math.min(...all.map((c) => c[1])),
-    Math.max(...all.map((c) => c[0])),
-    Math.max(...all.map((c) => c[1])),
-  ];
+  bbox = await networkBox(system);
 });
 afterAll(() => system?.stop());
 

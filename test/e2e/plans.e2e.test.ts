@@ -8,30 +8,18 @@ import {
 } from "@waybill/shared";
 import { io } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type BBox, networkBox, pointIn } from "../support/road-network";
 import { eventually, startTestSystem, type TestSystem, uniqueDeviceId } from "../support/system";
 
 let system: TestSystem;
-let bbox: [number, number, number, number];
+let bbox: BBox;
 let vans: string[];
 
-/** A point at fractions (fx, fy) of the road network's bounding box, as { lat, lng }. */
-const at = (fx: number, fy: number) => ({
-  lng: bbox[0] + (bbox[2] - bbox[0]) * fx,
-  lat: bbox[1] + (bbox[3] - bbox[1]) * fy,
-});
+const at = (fx: number, fy: number) => pointIn(bbox, fx, fy);
 
 beforeAll(async () => {
   system = await startTestSystem();
-  const roads = (await (await system.api("/api/v1/map/streets")).json()) as {
-    features: { geometry: { coordinates: [number, number][] } }[];
-  };
-  const all = roads.features.flatMap((f) => f.geometry.coordinates);
-  bbox = [
-    Math.min(...all.map((c) => c[0])),
-    Math.min(...all.map((c) => c[1])),
-    Math.max(...all.map((c) => c[0])),
-    Math.max(...all.map((c) => c[1])),
-  ];
+  bbox = await networkBox(system);
   vans = [];
   for (const name of ["Van A", "Van B"]) {
     const res = await system.api("/api/v1/vehicles", { method: "POST", json: { name, capacityKg: 100 } });

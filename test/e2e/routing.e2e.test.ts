@@ -1,20 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type BBox, networkBox } from "../support/road-network";
 import { startTestSystem, type TestSystem } from "../support/system";
 
 let system: TestSystem;
-let bbox: [number, number, number, number];
+let bbox: BBox;
 beforeAll(async () => {
   system = await startTestSystem();
-  const roads = (await (await system.api("/api/v1/map/streets")).json()) as {
-    features: { geometry: { coordinates: [number, number][] } }[];
-  };
-  const all = roads.features.flatMap((f) => f.geometry.coordinates);
-  bbox = [
-    Math.min(...all.map((c) => c[0])),
-    Math.min(...all.map((c) => c[1])),
-    Math.max(...all.map((c) => c[0])),
-    Math.max(...all.map((c) => c[1])),
-  ];
+  bbox = await networkBox(system);
 });
 afterAll(() => system?.stop());
 
