@@ -1,7 +1,10 @@
 /** Response types of the API the dashboard reads; the contracts live in `@waybill/shared`. */
+/** KPI figures of a set of orders and the `GET /api/v1/kpis` report, as the server sends them. */
 export type {
   AlertDto,
   CreatePlanBody,
+  KpiFigures as KpiFiguresDto,
+  KpiReport as KpiReportDto,
   MeDto,
   OrderDetailDto,
   OrderDto,
@@ -18,30 +21,6 @@ export type {
   TrackPointDto,
   VehicleDto,
 } from "@waybill/shared";
-
-/**
- * KPI figures of a set of orders (`GET /api/v1/kpis`). Rates are fractions in [0, 1], null when
- * there is nothing to measure. Mirrors the server's `KpiFigures`, which `@waybill/shared` does
- * not export yet.
- */
-export interface KpiFiguresDto {
-  readonly orders: number;
-  readonly delivered: number;
-  readonly cancelled: number;
-  /** Received to delivered, hours: mean and 90th percentile. */
-  readonly leadTimeHours: { readonly mean: number | null; readonly p90: number | null };
-  readonly onTimeRate: number | null;
-  readonly firstAttemptSuccessRate: number | null;
-  readonly orderAccuracy: number | null;
-  readonly returnRate: number | null;
-}
-
-/** `GET /api/v1/kpis`: overall, per channel and per day (YYYY-MM-DD, the customer's local date). */
-export interface KpiReportDto {
-  readonly overall: KpiFiguresDto;
-  readonly byChannel: Readonly<Record<string, KpiFiguresDto>>;
-  readonly byDay: Readonly<Record<string, KpiFiguresDto>>;
-}
 
 /** `POST /api/v1/plans/{id}/apply`: how many stops were assigned and which failed, with why. */
 export interface PlanApplyResultDto {

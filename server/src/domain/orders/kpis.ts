@@ -1,4 +1,4 @@
-import type { ReturnReason, TimeWindow } from "@waybill/shared";
+import type { KpiFigures, KpiReport, ReturnReason, TimeWindow } from "@waybill/shared";
 import { DateTime } from "luxon";
 import { insideWindows } from "./time-windows";
 
@@ -17,29 +17,7 @@ export interface OrderFacts {
   readonly cancelled: boolean;
 }
 
-/** The KPIs of a set of orders. Rates are fractions in [0, 1], null when nothing to measure. */
-export interface KpiFigures {
-  readonly orders: number;
-  readonly delivered: number;
-  readonly cancelled: number;
-  /** Received -> delivered, hours: mean and 90th percentile (nearest rank). */
-  readonly leadTimeHours: { readonly mean: number | null; readonly p90: number | null };
-  /** Delivered inside a promised window / delivered orders that had one. */
-  readonly onTimeRate: number | null;
-  /** First attempt succeeded / orders with at least one attempt. */
-  readonly firstAttemptSuccessRate: number | null;
-  /** Delivered orders not returned for a wrong or damaged item / delivered orders. */
-  readonly orderAccuracy: number | null;
-  /** Delivered orders returned (for any reason) / delivered orders. */
-  readonly returnRate: number | null;
-}
-
-/** KPIs overall, per channel and per day (the local date the order was received, in its zone). */
-export interface KpiReport {
-  readonly overall: KpiFigures;
-  readonly byChannel: Readonly<Record<string, KpiFigures>>;
-  readonly byDay: Readonly<Record<string, KpiFigures>>;
-}
+export type { KpiFigures, KpiReport };
 
 const INACCURATE: ReadonlySet<ReturnReason> = new Set(["wrong_item", "damaged"]);
 const HOUR_MS = 3_600_000;

@@ -367,3 +367,27 @@ export interface DriverRouteDto {
   readonly shift: ShiftDto | null;
   readonly stops: readonly DriverStopDto[];
 }
+
+/** The KPIs of a set of orders (`GET /api/v1/kpis`). Rates are fractions in [0, 1], null when nothing to measure. */
+export interface KpiFigures {
+  readonly orders: number;
+  readonly delivered: number;
+  readonly cancelled: number;
+  /** Received -> delivered, hours: mean and 90th percentile (nearest rank). */
+  readonly leadTimeHours: { readonly mean: number | null; readonly p90: number | null };
+  /** Delivered inside a promised window / delivered orders that had one. */
+  readonly onTimeRate: number | null;
+  /** First attempt succeeded / orders with at least one attempt. */
+  readonly firstAttemptSuccessRate: number | null;
+  /** Delivered orders not returned for a wrong or damaged item / delivered orders. */
+  readonly orderAccuracy: number | null;
+  /** Delivered orders returned (for any reason) / delivered orders. */
+  readonly returnRate: number | null;
+}
+
+/** `GET /api/v1/kpis`: overall, per channel and per day (YYYY-MM-DD, the local date the order was received). */
+export interface KpiReport {
+  readonly overall: KpiFigures;
+  readonly byChannel: Readonly<Record<string, KpiFigures>>;
+  readonly byDay: Readonly<Record<string, KpiFigures>>;
+}
