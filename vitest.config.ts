@@ -10,6 +10,8 @@ export default defineConfig({
     exclude: ["**/node_modules/**", "**/dist/**"],
     testTimeout: 30_000,
     hookTimeout: 120_000,
+    // The browser tests need the built dashboard: built once, before every file.
+    globalSetup: ["test/support/dashboard-build.global.ts"],
     pool: "forks",
     maxWorkers: 2,
     // CI asks for a JSON report beside the console one, to print its closing line (.ci/summary.mjs).

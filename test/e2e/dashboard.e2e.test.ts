@@ -1,8 +1,6 @@
-import { execFile } from "node:child_process";
 import { mkdir } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { collectPageErrors, hasChromium, launchBrowser, NO_CHROMIUM_REASON } from "../support/browser";
@@ -37,14 +35,6 @@ describe.skipIf(!hasChromium)(
     let browser: Browser;
 
     beforeAll(async () => {
-      // The server serves dashboard/dist; build it so the test never runs against a stale bundle.
-      await promisify(execFile)(
-        join(repoRoot, "dashboard/node_modules/.bin/vite"),
-        ["build", "--logLevel", "warn"],
-        {
-          cwd: join(repoRoot, "dashboard"),
-        },
-      );
       system = await startTestSystem({ demo: DEMO });
       browser = await launchBrowser();
       await mkdir(artifactsDir, { recursive: true });

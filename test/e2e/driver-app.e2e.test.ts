@@ -1,8 +1,6 @@
-import { execFile } from "node:child_process";
 import { mkdir } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
 import type { OrderDetailDto, OrderDto, StreetsCollection, VehicleDto } from "@waybill/shared";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -38,14 +36,6 @@ describe.skipIf(!hasChromium)(
     const orders: OrderDto[] = [];
 
     beforeAll(async () => {
-      // The server serves dashboard/dist; build it so the test never runs against a stale bundle.
-      await promisify(execFile)(
-        join(repoRoot, "dashboard/node_modules/.bin/vite"),
-        ["build", "--logLevel", "warn"],
-        {
-          cwd: join(repoRoot, "dashboard"),
-        },
-      );
       system = await startTestSystem();
       browser = await launchBrowser();
       await mkdir(artifactsDir, { recursive: true });

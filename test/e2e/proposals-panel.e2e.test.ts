@@ -1,8 +1,6 @@
-import { execFile } from "node:child_process";
 import { mkdir } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
 import type { OrderDetailDto, OrderDto, ProposalDto } from "@waybill/shared";
 import mqtt from "mqtt";
 import type { Browser, Page } from "playwright-core";
@@ -45,12 +43,6 @@ describe.skipIf(!hasChromium)(
     : `contingency proposals panel (${NO_CHROMIUM_REASON})`,
   () => {
     beforeAll(async () => {
-      // The server serves dashboard/dist; build it so the test never runs against a stale bundle.
-      await promisify(execFile)(
-        join(repoRoot, "dashboard/node_modules/.bin/vite"),
-        ["build", "--logLevel", "warn"],
-        { cwd: join(repoRoot, "dashboard") },
-      );
       system = await startTestSystem();
       browser = await launchBrowser();
       await mkdir(artifactsDir, { recursive: true });
