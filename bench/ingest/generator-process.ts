@@ -1,5 +1,6 @@
 import { type ChildProcess, fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import type { DrivePlan } from "./drive-plan";
 import {
   type GeneratorCommand,
   type GeneratorCounts,
@@ -35,9 +36,13 @@ export class LoadGenerator {
   }
 
   /** Connects one client per device; resolves with the number connected. */
-  async connect(brokerUrl: string, deviceIds: readonly string[]): Promise<number> {
+  async connect(
+    brokerUrl: string,
+    deviceIds: readonly string[],
+    plans?: Readonly<Record<string, DrivePlan>>,
+  ): Promise<number> {
     const connected = this.next("connected");
-    this.send({ type: "connect", brokerUrl, deviceIds });
+    this.send({ type: "connect", brokerUrl, deviceIds, ...(plans ? { plans } : {}) });
     const event = await connected;
     return event.type === "connected" ? event.clients : 0;
   }

@@ -1,3 +1,5 @@
+import type { DrivePlan } from "./drive-plan";
+
 /** How the load generator paces its publishes. */
 export type PublishMode =
   /** A fixed aggregate rate, token bucket refilled every 10 ms. */
@@ -12,7 +14,13 @@ export type PublishMode =
 
 /** Parent → generator. */
 export type GeneratorCommand =
-  | { readonly type: "connect"; readonly brokerUrl: string; readonly deviceIds: readonly string[] }
+  | {
+      readonly type: "connect";
+      readonly brokerUrl: string;
+      readonly deviceIds: readonly string[];
+      /** Each device's day on the road network by device id (`--tracking`); none: back and forth. */
+      readonly plans?: Readonly<Record<string, DrivePlan>>;
+    }
   | { readonly type: "start"; readonly mode: PublishMode }
   /** Messages the consumer has taken so far (the backlog cap of "max" mode counts against it). */
   | { readonly type: "consumed"; readonly count: number }

@@ -6,6 +6,7 @@ import type { IngestBenchOptions } from "./options";
 import { formatReport } from "./report";
 import type { IngestBenchResult } from "./result";
 import { checkTargets } from "./targets";
+import { prepareTrackedFleet, startDrives } from "./tracked-fleet";
 import { provisionVehicles, startWaybill } from "./waybill";
 import { WaybillBench } from "./waybill-phases";
 
@@ -67,9 +68,24 @@ async function runPhases(
   progress(`bare hop: ${Math.round(bare.consumedPerSecond)}/s; starting Waybill on ${database.name}`);
   const waybill = await startWaybill(broker.url, database.url);
   cleanups.push(() => waybill.stop());
-  await provisionVehicles(waybill, deviceIds);
-  const bench = await WaybillBench.attach({ waybill, broker, deviceIds, ...timing });
+  const vehicles = await provisionVehicles(waybill, deviceIds);
+  const fleet = options.tracking ? await prepareTrackedFleet(waybill, vehicles) : null;
+  if (fleet)
+    progress(
+      `tracking: ${fleet.orders} orders assigned along ${Math.round(fleet.routeKm)} km of routes; the vans set off now`,
+    );
+  const bench = await WaybillBench.attach({
+    waybill,
+    broker,
+    deviceIds,
+    ...timing,
+    ...(fleet ? { plans: startDrives(fleet, Date.now()) } : {}),
+    trackingRows: () => database.trackingRows(),
+  });
   cleanups.push(() => bench.detach());
+  const preroll = fleet
+    ? await bench.run("tracking preroll", { kind: "rate", perSecond: 1000 }, options.prerollSeconds * 1000)
+    : null;
   progress("waybill: max rate");
   const max = await bench.run("waybill max", maxMode);
   progress(
@@ -89,6 +105,17 @@ async function runPhases(
     max,
     fixed,
     database: { rows: await database.countPositions(), storedTotal },
+    ...(fleet && preroll
+      ? {
+          tracking: {
+            orders: fleet.orders,
+            lateOrders: fleet.lateOrders,
+            routeKm: fleet.routeKm,
+            preroll,
+            rows: await database.trackingRows(),
+          },
+        }
+      : {}),
   };
 }
 
@@ -101,6 +128,7 @@ function settingsOf(options: IngestBenchOptions, overrides: Readonly<Record<stri
     windowPerClient: options.windowPerClient,
     backlog: options.backlogCap,
     receiveMaximum: RECEIVE_MAXIMUM,
+    ...(options.tracking ? { tracking: "on", preroll: `${options.prerollSeconds}s` } : {}),
     ...overrides,
   };
 }

@@ -6,6 +6,7 @@
 import { Socket } from "node:net";
 import type { MqttClient } from "mqtt";
 import { mqtt } from "../support/packages";
+import type { DrivePlan } from "./drive-plan";
 import {
   type GeneratorCommand,
   type GeneratorCounts,
@@ -54,8 +55,12 @@ async function connectDevice(brokerUrl: string, device: SimulatedDevice) {
   return { client, paced };
 }
 
-async function connectAll(brokerUrl: string, deviceIds: readonly string[]): Promise<void> {
-  const devices = deviceIds.map((id, index) => new SimulatedDevice(id, index));
+async function connectAll(
+  brokerUrl: string,
+  deviceIds: readonly string[],
+  plans: Readonly<Record<string, DrivePlan>> = {},
+): Promise<void> {
+  const devices = deviceIds.map((id, index) => new SimulatedDevice(id, index, plans[id]));
   for (let i = 0; i < devices.length; i += CONNECT_CONCURRENCY) {
     const slice = devices.slice(i, i + CONNECT_CONCURRENCY);
     clients.push(...(await Promise.all(slice.map((device) => connectDevice(brokerUrl, device)))));
@@ -78,7 +83,7 @@ async function stopAndSettle(): Promise<void> {
 function handle(command: GeneratorCommand): Promise<void> | void {
   switch (command.type) {
     case "connect":
-      return connectAll(command.brokerUrl, command.deviceIds);
+      return connectAll(command.brokerUrl, command.deviceIds, command.plans);
     case "start":
       state.running = true;
       progressTimer = setInterval(() => send({ type: "progress", ...counts() }), PROGRESS_EVERY_MS);

@@ -18,12 +18,22 @@ export interface IngestBenchOptions {
    * Mosquitto 2.0.11 strands messages (docs/benchmarks.md).
    */
   readonly backlogCap: number;
+  /**
+   * `--tracking`: every vehicle gets a day of work first (a route on the road network, three
+   * orders along it assigned to it) and drives it, so live tracking runs on every position.
+   */
+  readonly tracking: boolean;
+  /** With `--tracking`: an unmeasured phase at 1,000/s first (routes made, vans departed), seconds. */
+  readonly prerollSeconds: number;
   /** PostgreSQL server to create the scratch database on. */
   readonly adminDatabaseUrl: string;
 }
 
 export const INGEST_USAGE = `pnpm bench ingest [--devices 200] [--seconds 15] [--warmup 3] [--rate 5000]
-                   [--window-per-client 20] [--backlog 2000]
+                   [--window-per-client 20] [--backlog 2000] [--tracking [--preroll 30]]
+  --tracking: the vehicles drive routes on the server's road network (the synthetic town, or
+  OSM_FILE) with three orders each assigned to them, so live tracking (stops, route, ETAs, rules)
+  runs on every position; an unmeasured phase of --preroll seconds at 1,000/s comes first.
   Needs PostgreSQL (BENCH_DATABASE_URL, default postgres://root@127.0.0.1:5432/postgres) and
   /usr/sbin/mosquitto. STORE_BATCH_MAX and INGEST_INFLIGHT_MAX in the environment reach the server.`;
 
@@ -38,9 +48,11 @@ export function parseIngestOptions(argv: readonly string[]): IngestBenchOptions 
       rate: { type: "string", default: "5000" },
       "window-per-client": { type: "string", default: "20" },
       backlog: { type: "string", default: "2000" },
+      tracking: { type: "boolean", default: false },
+      preroll: { type: "string", default: "30" },
     },
   });
-  const positive = (name: keyof typeof values): number => {
+  const positive = (name: Exclude<keyof typeof values, "tracking">): number => {
     const value = Number(values[name]);
     if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} must be > 0\n${INGEST_USAGE}`);
     return value;
@@ -52,6 +64,8 @@ export function parseIngestOptions(argv: readonly string[]): IngestBenchOptions 
     fixedRatePerSecond: positive("rate"),
     windowPerClient: Math.round(positive("window-per-client")),
     backlogCap: Math.round(positive("backlog")),
+    tracking: values.tracking === true,
+    prerollSeconds: positive("preroll"),
     adminDatabaseUrl: process.env.BENCH_DATABASE_URL ?? "postgres://root@127.0.0.1:5432/postgres",
   };
 }

@@ -1,4 +1,5 @@
 import { type CpuSnapshot, type CpuUsage, cpuBetween } from "./cpu";
+import type { DrivePlan } from "./drive-plan";
 import { LoadGenerator } from "./generator-process";
 import type { GeneratorCounts, PublishMode } from "./generator-protocol";
 
@@ -7,6 +8,8 @@ export interface PhaseSpec {
   readonly name: string;
   readonly brokerUrl: string;
   readonly deviceIds: readonly string[];
+  /** Each device's day on the road network (`--tracking`); none: back and forth. */
+  readonly plans?: Readonly<Record<string, DrivePlan>>;
   readonly mode: PublishMode;
   readonly warmupMs: number;
   readonly windowMs: number;
@@ -47,7 +50,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export async function runPhase(spec: PhaseSpec): Promise<PhaseResult> {
   const generator = LoadGenerator.spawn();
   try {
-    await generator.connect(spec.brokerUrl, spec.deviceIds);
+    await generator.connect(spec.brokerUrl, spec.deviceIds, spec.plans);
     const before = await spec.consumed();
     const credit = setInterval(
       async () => generator.reportConsumed((await spec.consumed()) - before),

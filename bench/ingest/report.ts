@@ -25,6 +25,8 @@ export function formatReport(r: IngestBenchResult): string {
     ...accountingTable([r.max, r.fixed], r.database),
     ...bareHopAccounting(r.bare, r.bareStalledAttempts),
     "",
+    ...trackingTable(r),
+    "",
     `Waybill max / bare hop: ${((r.max.consumedPerSecond / r.bare.consumedPerSecond) * 100).toFixed(1)} %`,
     ...checkTargets(r).map((c) => `${c.pass ? "PASS" : "FAIL"}  ${c.target}: ${c.measured}`),
   ];
@@ -81,6 +83,62 @@ function bareHopAccounting(bare: PhaseResult, stalledAttempts: number): string[]
     line,
     `WARNING: every attempt stalled; this one (the fastest) left ${int(stranded)} broker-acknowledged messages`,
     "undelivered to the connected subscriber (Mosquitto 2.0.11, see docs/benchmarks.md).",
+  ];
+}
+
+function trackingTable(r: IngestBenchResult): string[] {
+  const widths = [20, 10, 8, 8, 8, 9, 9, 9, 9, 8, 7, 7];
+  const phases = [...(r.tracking ? [r.tracking.preroll] : []), r.max, r.fixed];
+  const t = r.tracking;
+  const alerts = t ? Object.entries(t.rows.alerts).map(([kind, n]) => `${kind} ${n}`) : [];
+  return [
+    "Live tracking over each phase (drain included): positions evaluated, dropped (queue full), ETA",
+    "recomputations (metrics); backlog = positions waiting for tracking (window start/max/end, after",
+    "draining; catch-up = from then until empty); rows written: stops arrived, shipment.eta_updated events, all outbox events, alerts",
+    pad(
+      [
+        "phase",
+        "evaluated",
+        "dropped",
+        "ETAs",
+        "backlog0",
+        "backlog^",
+        "backlog1",
+        "drained",
+        "catch-up",
+        "arrived",
+        "etaEvt",
+        "alerts",
+      ],
+      widths,
+    ),
+    ...phases.map((p) =>
+      pad(
+        [
+          p.name,
+          int(p.tracking.evaluated),
+          int(p.tracking.dropped),
+          int(p.tracking.etaUpdates),
+          int(p.tracking.backlog.start),
+          int(p.tracking.backlog.max),
+          int(p.tracking.backlog.end),
+          int(p.tracking.backlog.drained),
+          ms(p.tracking.catchUpMs),
+          int(p.tracking.rows.arrivals),
+          int(p.tracking.rows.etaEvents),
+          int(p.tracking.rows.alerts),
+        ],
+        widths,
+      ),
+    ),
+    ...(t
+      ? [
+          `tracking work given: ${int(t.orders)} orders (${int(t.lateOrders)} promised for a closed window) on ${int(t.routeKm)} km of routes`,
+          `tracking rows at the end: ${int(t.rows.arrivals)} stops arrived, ${int(t.rows.enRoute)} en route, ${int(t.rows.etaEvents)} ETA events, ${int(t.rows.outboxEvents)} outbox events; alerts: ${alerts.join(", ") || "none"}`,
+        ]
+      : [
+          "(without --tracking no vehicle has stops: tracking reads each one's stops every 5 s and evaluates nothing else)",
+        ]),
   ];
 }
 

@@ -1,4 +1,5 @@
 import type { MachineInfo } from "../support/machine";
+import type { TrackingRows } from "./bench-database";
 import type { PhaseResult } from "./phase";
 import type { WaybillPhaseResult } from "./waybill-phases";
 
@@ -15,4 +16,12 @@ export interface IngestBenchResult {
   readonly fixed: WaybillPhaseResult;
   /** Rows in `positions` at the end, and what the metrics say was stored in all. */
   readonly database: { readonly rows: number; readonly storedTotal: number };
+  /** With `--tracking`: the work given to the fleet, the unmeasured first phase, the rows at the end. */
+  readonly tracking?: {
+    readonly orders: number;
+    readonly lateOrders: number;
+    readonly routeKm: number;
+    readonly preroll: WaybillPhaseResult;
+    readonly rows: TrackingRows;
+  };
 }

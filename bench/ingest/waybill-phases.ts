@@ -1,6 +1,8 @@
 import type { BenchBroker } from "../support/broker";
+import type { TrackingRows } from "./bench-database";
 import { observeCommits } from "./commit-observer";
 import { machineCpuMicros, ownCpuMicros, postgresCpuMicros, processCpuMicros } from "./cpu";
+import type { DrivePlan } from "./drive-plan";
 import type { PublishMode } from "./generator-protocol";
 import { LatencyRecorder, type LatencySummary } from "./latency";
 import { connectLiveClient, type LiveClient } from "./live-client";
@@ -26,7 +28,36 @@ export interface WaybillPhaseResult extends PhaseResult {
   readonly lost: number;
   /** Store transactions of the whole phase: how many, mean positions and mean duration of one. */
   readonly transactions: { readonly count: number; readonly meanPositions: number; readonly meanMs: number };
+  /** What live tracking did over the whole phase (drain included), and its backlog. */
+  readonly tracking: TrackingWork;
 }
+
+/** Live tracking's work over one phase. */
+export interface TrackingWork {
+  /** Positions evaluated, dropped unevaluated (queue full), ETA recomputations (metrics), catch-up included. */
+  readonly evaluated: number;
+  readonly dropped: number;
+  readonly etaUpdates: number;
+  /** Positions waiting for tracking: at the window's start, its most during the window, at its end, after draining. */
+  readonly backlog: {
+    readonly start: number;
+    readonly max: number;
+    readonly end: number;
+    readonly drained: number;
+  };
+  /** After the ingest drained, how long tracking took to empty its backlog, ms (gives up after 60 s). */
+  readonly catchUpMs: number;
+  /** Rows written over the phase (arrivals, ETA events, all events, alerts), when counted. */
+  readonly rows: {
+    readonly arrivals: number;
+    readonly etaEvents: number;
+    readonly outboxEvents: number;
+    readonly alerts: number;
+  };
+}
+
+/** How often the backlog is sampled during the window, ms. */
+const BACKLOG_SAMPLE_MS = 100;
 
 /** Settings shared by every Waybill phase. */
 export interface WaybillPhaseContext {
@@ -35,6 +66,10 @@ export interface WaybillPhaseContext {
   readonly deviceIds: readonly string[];
   readonly warmupMs: number;
   readonly windowMs: number;
+  /** Each device's day on the road network (`--tracking`); none: back and forth. */
+  readonly plans?: Readonly<Record<string, DrivePlan>>;
+  /** Rows tracking wrote so far (arrivals, events, alerts). */
+  readonly trackingRows: () => Promise<TrackingRows>;
 }
 
 type Recorders = Record<keyof WaybillLatency, LatencyRecorder>;
@@ -67,14 +102,23 @@ export class WaybillBench {
     }
   }
 
-  /** One phase in `mode`, with exact accounting once drained. */
-  async run(name: string, mode: PublishMode): Promise<WaybillPhaseResult> {
+  /** One phase in `mode` (its window `windowMs` unless given), with exact accounting once drained. */
+  async run(name: string, mode: PublishMode, windowMs = this.context.windowMs): Promise<WaybillPhaseResult> {
     const { waybill, broker } = this.context;
     this.sink.recorders = newRecorders();
     const recorders = this.sink.recorders;
     const before = await waybill.counts();
+    const rowsBefore = await this.context.trackingRows();
+    const backlog = { start: 0, max: 0, end: 0, drained: 0 };
+    let sampler: NodeJS.Timeout | undefined;
+    const sampleBacklog = async () => {
+      const now = (await waybill.counts()).tracking.backlog;
+      backlog.max = Math.max(backlog.max, now);
+      return now;
+    };
     const result = await runPhase({
       ...this.context,
+      windowMs,
       name,
       brokerUrl: broker.url,
       mode,
@@ -90,9 +134,35 @@ export class WaybillBench {
       }),
       record: (on) => {
         for (const recorder of Object.values(recorders)) recorder.recording = on;
+        clearInterval(sampler);
+        void sampleBacklog().then((now) => {
+          if (on) backlog.start = now;
+          else backlog.end = now;
+        });
+        if (on) sampler = setInterval(() => void sampleBacklog(), BACKLOG_SAMPLE_MS);
       },
     });
-    return withAccounting(result, recorders, before, await waybill.counts());
+    clearInterval(sampler);
+    const after = await waybill.counts();
+    backlog.drained = after.tracking.backlog;
+    const catchUpMs = await untilTrackingIdle(waybill);
+    const settled = (await waybill.counts()).tracking;
+    const rowsAfter = await this.context.trackingRows();
+    const alerts = (rows: TrackingRows) => Object.values(rows.alerts).reduce((sum, n) => sum + n, 0);
+    const tracking: TrackingWork = {
+      evaluated: settled.evaluated - before.tracking.evaluated,
+      dropped: settled.dropped - before.tracking.dropped,
+      etaUpdates: settled.etaUpdates - before.tracking.etaUpdates,
+      backlog,
+      catchUpMs,
+      rows: {
+        arrivals: rowsAfter.arrivals - rowsBefore.arrivals,
+        etaEvents: rowsAfter.etaEvents - rowsBefore.etaEvents,
+        outboxEvents: rowsAfter.outboxEvents - rowsBefore.outboxEvents,
+        alerts: alerts(rowsAfter) - alerts(rowsBefore),
+      },
+    };
+    return { ...withAccounting(result, recorders, before, after), tracking };
   }
 
   detach(): void {
@@ -101,13 +171,21 @@ export class WaybillBench {
   }
 }
 
+/** Waits until tracking's backlog is empty; resolves with how long that took, ms (at most 60 s). */
+async function untilTrackingIdle(waybill: WaybillUnderTest): Promise<number> {
+  const started = performance.now();
+  while ((await waybill.counts()).tracking.backlog > 0 && performance.now() - started < 60_000)
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  return performance.now() - started;
+}
+
 /** The phase's latencies, and its exact counts and store transactions from the server's metrics. */
 function withAccounting(
   result: PhaseResult,
   recorders: Recorders,
   before: WaybillCounts,
   after: WaybillCounts,
-): WaybillPhaseResult {
+): Omit<WaybillPhaseResult, "tracking"> {
   const stored = after.stored - before.stored;
   const rejected = after.rejected - before.rejected;
   const count = after.transactions - before.transactions;

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { type RunningSystem, startSystem } from "../../server/src/system";
 
 /** Server settings a bench run may override from its own environment (for experiments). */
-const TUNABLES = ["STORE_BATCH_MAX", "INGEST_INFLIGHT_MAX"] as const;
+const TUNABLES = ["STORE_BATCH_MAX", "INGEST_INFLIGHT_MAX", "OSM_FILE"] as const;
 
 /** The Waybill server under test, in this process, and what the bench needs from it. */
 export interface WaybillUnderTest {
@@ -27,6 +27,13 @@ export interface WaybillCounts {
   readonly transactions: number;
   readonly transactionPositions: number;
   readonly transactionSeconds: number;
+  /** Live tracking: positions evaluated, dropped (queue full), ETA recomputations, backlog now. */
+  readonly tracking: {
+    readonly evaluated: number;
+    readonly dropped: number;
+    readonly etaUpdates: number;
+    readonly backlog: number;
+  };
 }
 
 type MetricValues = { get(): Promise<{ values: { value: number; metricName?: string }[] }> };
@@ -48,6 +55,12 @@ async function readCounts(metrics: RunningSystem["metrics"]): Promise<WaybillCou
     transactions: batches.count,
     transactionPositions: batches.sum,
     transactionSeconds: (await histogram(metrics.storeDuration)).sum,
+    tracking: {
+      evaluated: await total(metrics.trackingEvaluated),
+      dropped: await total(metrics.trackingDropped),
+      etaUpdates: await total(metrics.trackingEtaUpdates),
+      backlog: await total(metrics.trackingBacklog),
+    },
   };
 }
 
@@ -88,8 +101,14 @@ export async function startWaybill(mqttUrl: string, databaseUrl: string): Promis
   };
 }
 
-/** Creates one vehicle per device id through `POST /api/v1/vehicles`, a few requests at a time. */
-export async function provisionVehicles(waybill: WaybillUnderTest, deviceIds: readonly string[]) {
+/**
+ * Creates one vehicle per device id through `POST /api/v1/vehicles`, a few requests at a time;
+ * resolves with the vehicles' ids.
+ */
+export async function provisionVehicles(
+  waybill: WaybillUnderTest,
+  deviceIds: readonly string[],
+): Promise<{ deviceId: string; vehicleId: string }[]> {
   const create = async (deviceId: string) => {
     const response = await fetch(`${waybill.system.url}/api/v1/vehicles`, {
       method: "POST",
@@ -98,6 +117,10 @@ export async function provisionVehicles(waybill: WaybillUnderTest, deviceIds: re
     });
     if (response.status !== 201)
       throw new Error(`POST /api/v1/vehicles for ${deviceId}: ${response.status} ${await response.text()}`);
+    return { deviceId, vehicleId: ((await response.json()) as { id: string }).id };
   };
-  for (let i = 0; i < deviceIds.length; i += 10) await Promise.all(deviceIds.slice(i, i + 10).map(create));
+  const vehicles = [];
+  for (let i = 0; i < deviceIds.length; i += 10)
+    vehicles.push(...(await Promise.all(deviceIds.slice(i, i + 10).map(create))));
+  return vehicles;
 }

@@ -221,6 +221,7 @@ async function startOnDatabase(
   singletons.add("contingency-triggers", triggers);
   singletons.add("live-relay", new LiveRelay(database.db, live, log));
   closers.unshift(() => tracking.idle());
+  metrics.watchTracking(tracking);
   const plans = new PlanService(database.db, routing, planner, live, orders.orders);
   // Plans left running by a stopped server: only when no other instance may be running one.
   if ((await singletons.countPeers()) === 0) await plans.recoverInterrupted();

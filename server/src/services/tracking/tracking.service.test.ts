@@ -264,4 +264,46 @@ describe("TrackingService on simulated traces", () => {
     expect(raised).toEqual([]);
     expect(cleared).toEqual(["late_departure"]);
   });
+
+  it("reports the positions waiting for it and the work it did, for the metrics", async () => {
+    const { tracking } = harness();
+    const [lng, lat] = DEPOT;
+    // The first batch is taken at once; the next ones wait while it is evaluated.
+    tracking.observe([fix(0, lat, lng, 30)]);
+    tracking.observe([fix(1, lat + 1e-5, lng, 30), fix(2, lat + 2e-5, lng, 30)]);
+    tracking.observe([fix(3, lat + 3e-5, lng, 30)]);
+    expect(tracking.backlog()).toBe(3);
+    await tracking.idle();
+    expect(tracking.backlog()).toBe(0);
+    expect(tracking.counts).toEqual({ observed: 4, evaluated: 4, dropped: 0, etaUpdates: 1 });
+  });
+
+  it("asks for the open stops of a vehicle without work once per stops cache, not per batch", async () => {
+    let queries = 0;
+    const orders = {
+      listStops: async () => {
+        queries++;
+        return [];
+      },
+    } as unknown as TrackingOrders;
+    const routing = { route: async () => townRoute([DEPOT, STOP_AT]) };
+    const alerts = { raise: async () => true, clear: async () => true };
+    const tracking = new TrackingService(orders, routing, alerts, pino({ level: "silent" }));
+    const [lng, lat] = DEPOT;
+    for (let i = 0; i < 5; i++) {
+      tracking.observe([fix(i, lat + i * 1e-5, lng, 30)]);
+      await tracking.idle();
+    }
+    expect(queries).toBe(1);
+    expect(tracking.counts).toMatchObject({ observed: 5, evaluated: 1 });
+    const soon = new TrackingService(orders, routing, alerts, pino({ level: "silent" }), {
+      ...DEFAULT_TRACKING_RULES,
+      stopsCacheS: 0,
+    });
+    for (let i = 0; i < 3; i++) {
+      soon.observe([fix(i, lat, lng, 30)]);
+      await soon.idle();
+    }
+    expect(queries).toBe(4);
+  });
 });

@@ -23,6 +23,21 @@ export type TrackingOrders = Pick<
 /** Most positions kept waiting per vehicle while an evaluation runs (the oldest go first). */
 const MAX_QUEUED = 2_000;
 
+/** Running totals of the work tracking did since it started (for the metrics). */
+export interface TrackingCounts {
+  /** Positions taken from the pipeline. */
+  observed: number;
+  /**
+   * Positions run through the rules (not counted: reordered or repeated ones, and those of a
+   * vehicle that had no open stops a moment ago).
+   */
+  evaluated: number;
+  /** Positions dropped unevaluated because their vehicle's queue was full (tracking fell behind). */
+  dropped: number;
+  /** ETA recomputations of a vehicle (each records the ETA of every remaining stop). */
+  etaUpdates: number;
+}
+
 /**
  * Live tracking after each stored position: recognises arrivals at stops (geofence with
  * hysteresis and dwell) and departures, puts orders out for delivery when their vehicle leaves,
@@ -38,6 +53,14 @@ export class TrackingService {
   private readonly etas: EtaKeeper;
   /** Overdue departures by organisation:vehicle: alert raised, or cleared after the vehicle left. */
   private readonly lateDepartures = new Map<string, "raised" | "settled">();
+  /**
+   * Vehicles last found with no open stops, until when (performance.now()) that answer holds:
+   * their positions are not evaluated meanwhile, so a fleet without work costs no query per
+   * stored batch (the answer is kept as long as a vehicle's stops are, `stopsCacheS`).
+   */
+  private readonly idleUntil = new Map<string, number>();
+  /** The work done so far; read by the metrics. */
+  readonly counts: TrackingCounts = { observed: 0, evaluated: 0, dropped: 0, etaUpdates: 0 };
 
   constructor(
     private readonly orders: TrackingOrders,
@@ -54,12 +77,32 @@ export class TrackingService {
 
   /** Takes every stored position; evaluation happens in the background, per vehicle in fix order. */
   observe(positions: readonly ScopedPosition[]): void {
+    this.counts.observed += positions.length;
+    const now = this.idleUntil.size ? performance.now() : 0;
     for (const position of positions) {
+      const idleUntil = this.idleUntil.get(position.vehicleId);
+      if (idleUntil !== undefined) {
+        if (now < idleUntil) continue;
+        this.idleUntil.delete(position.vehicleId);
+      }
       const state = this.stateOf(position.vehicleId);
-      if (state.queue.length >= MAX_QUEUED) state.queue.shift();
+      if (state.queue.length >= MAX_QUEUED) {
+        state.queue.shift();
+        this.counts.dropped++;
+      }
       state.queue.push(position);
       if (!state.running) state.running = this.drain(state);
     }
+  }
+
+  /**
+   * Positions waiting for evaluation, all vehicles together (the batches being evaluated not
+   * counted): it grows without bound only when tracking cannot keep up with the ingest.
+   */
+  backlog(): number {
+    let waiting = 0;
+    for (const state of this.vehicles.values()) waiting += state.queue.length;
+    return waiting;
   }
 
   /** Resolves when every evaluation under way has finished (tests, shutdown). */
@@ -166,6 +209,7 @@ export class TrackingService {
     const fixes = state.last ? batch.filter((fix) => fix.fixAt > (state.last?.fixAt ?? 0)) : batch;
     const position = fixes.at(-1);
     if (!position) return;
+    this.counts.evaluated += fixes.length;
     const org = position.organisationId;
     const scope = { organisationId: org, driverId: null };
     if (state.last && (fixes[0]?.fixAt ?? 0) - state.last.fixAt >= this.rules.signalLostS * 1000)
@@ -175,6 +219,7 @@ export class TrackingService {
     if (stops.length === 0) {
       await this.routes.forget(state, position);
       this.vehicles.delete(position.vehicleId);
+      this.idleUntil.set(position.vehicleId, performance.now() + this.rules.stopsCacheS * 1000);
       return;
     }
     const { places, moving, arrivedOrLeft } = await this.detectStops(state, fixes, stops);
@@ -201,6 +246,7 @@ export class TrackingService {
       await this.checkStopped(state, fix, stationarySince[i]!, places[i]!.atStop);
     if (changed || position.fixAt - state.lastEtaAt >= this.rules.etaEveryS * 1000) {
       state.lastEtaAt = position.fixAt;
+      this.counts.etaUpdates++;
       await this.etas.update(state, position, open, this.clock());
     }
   }
