@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { Metrics } from "./metrics";
 
-const valueOf = (text: string, name: string) =>
+const metricValue = (text: string, name: string) =>
   Number(
     text
       .split("\n")
@@ -13,17 +13,17 @@ describe("Metrics", () => {
   it("reports live tracking's backlog and running totals at each scrape", async () => {
     const metrics = new Metrics();
     const tracking = { backlog: () => 7, counts: { evaluated: 120, dropped: 0, etaUpdates: 3 } };
-    expect(valueOf(await metrics.registry.metrics(), "waybill_tracking_backlog")).toBe(0);
+    expect(metricValue(await metrics.registry.metrics(), "waybill_tracking_backlog")).toBe(0);
     metrics.watchTracking(tracking);
     let text = await metrics.registry.metrics();
-    expect(valueOf(text, "waybill_tracking_backlog")).toBe(7);
-    expect(valueOf(text, "waybill_tracking_positions_evaluated_total")).toBe(120);
-    expect(valueOf(text, "waybill_tracking_eta_updates_total")).toBe(3);
+    expect(metricValue(text, "waybill_tracking_backlog")).toBe(7);
+    expect(metricValue(text, "waybill_tracking_positions_evaluated_total")).toBe(120);
+    expect(metricValue(text, "waybill_tracking_eta_updates_total")).toBe(3);
     tracking.backlog = () => 0;
     tracking.counts = { evaluated: 300, dropped: 2, etaUpdates: 3 };
     text = await metrics.registry.metrics();
-    expect(valueOf(text, "waybill_tracking_backlog")).toBe(0);
-    expect(valueOf(text, "waybill_tracking_positions_evaluated_total")).toBe(300);
-    expect(valueOf(text, "waybill_tracking_positions_dropped_total")).toBe(2);
+    expect(metricValue(text, "waybill_tracking_backlog")).toBe(0);
+    expect(metricValue(text, "waybill_tracking_positions_evaluated_total")).toBe(300);
+    expect(metricValue(text, "waybill_tracking_positions_dropped_total")).toBe(2);
   });
 });
