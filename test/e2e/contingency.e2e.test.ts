@@ -154,6 +154,40 @@ describe("contingency re-routing", () => {
     expect(await silent.json()).toMatchObject({ status: 422, errors: [{ field: "vehicleId" }] });
   });
 
+  it("carries out a proposal a dispatcher edited: the stops they keep stay where they are", async () => {
+    const [f, g] = [await van("F"), await van("G")];
+    await assignedOrder(at(0.1, 0.9), f.id, 0);
+    const onG = [await assignedOrder(at(0.9, 0.1), g.id, 0), await assignedOrder(at(0.95, 0.15), g.id, 1)];
+    await drivingAt(f, at(0.1, 0.85));
+    await drivingAt(g, at(0.9, 0.05));
+    await eventually(async () =>
+      (await detail(onG[0]!.id)).status === "out_for_delivery" ? true : undefined,
+    );
+    const res = await system.api("/api/v1/proposals", {
+      method: "POST",
+      json: { trigger: "breakdown", vehicleId: g.id },
+    });
+    const proposal = (await res.json()) as ProposalDto;
+    const movedOffG = proposal.changes.filter((c) => c.fromVehicleId === g.id && c.toVehicleId !== g.id);
+    expect(movedOffG.length).toBeGreaterThanOrEqual(2);
+    const [kept, ...moved] = movedOffG;
+
+    const unknown = await system.api(`/api/v1/proposals/${proposal.id}/approve`, {
+      method: "POST",
+      json: { keepStopIds: ["stp_not_in_it"] },
+    });
+    expect(await unknown.json()).toMatchObject({ status: 422, errors: [{ field: "keepStopIds" }] });
+
+    const approved = await system.api(`/api/v1/proposals/${proposal.id}/approve`, {
+      method: "POST",
+      json: { keepStopIds: [kept!.stopId] },
+    });
+    expect(await approved.json()).toMatchObject({ status: "approved" });
+    expect((await detail(kept!.orderId)).stops[0]?.vehicleId).toBe(g.id);
+    for (const change of moved)
+      expect((await detail(change.orderId)).stops[0]?.vehicleId).toBe(change.toVehicleId);
+  });
+
   it("proposes a re-plan for an urgent order due today, left for review by default", async () => {
     const policy = await (await system.api("/api/v1/contingency-policy")).json();
     expect(policy).toMatchObject({ autoApply: false, updatedAt: null });

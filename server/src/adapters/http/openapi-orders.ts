@@ -1,4 +1,5 @@
 import {
+  ApproveProposalBody,
   AssignStopBody,
   ContingencyPolicyBody,
   CreateOrderBody,
@@ -326,8 +327,11 @@ export function orderPaths(): Record<string, unknown> {
     "/api/v1/proposals/{id}/approve": {
       post: {
         summary: "Carry the proposal out (refused with 409 if the routes changed since it was made)",
+        description:
+          "Optionally edited first: the stops in `keepStopIds` stay on their vehicle and place; every other change is carried out.",
         ...secured,
         parameters: id,
+        requestBody: { ...body(ApproveProposalBody), required: false },
         responses: { ...ok("The proposal, approved"), ...problems(401, 403, 404, 409) },
       },
     },

@@ -158,8 +158,23 @@ export class ContingencyService {
   }
 
   /** Carries a proposal out, unless the routes changed since it was made. */
-  async approve(organisationId: string, proposalId: string, actor: EventActor): Promise<ProposalDto> {
+  async approve(
+    organisationId: string,
+    proposalId: string,
+    actor: EventActor,
+    keep: ReadonlySet<string> = new Set(),
+  ): Promise<ProposalDto> {
     const row = await this.decidable(organisationId, proposalId);
+    const unknown = [...keep].filter((stopId) => !row.changes.some((change) => change.stopId === stopId));
+    if (unknown.length)
+      throw new AppError(
+        "validation_failed",
+        "only stops the proposal changes can be kept as they are",
+        unknown.map((stopId) => ({
+          field: "keepStopIds",
+          reason: `${stopId} is not among the proposal's changes`,
+        })),
+      );
     const state = await loadLiveState(this.db, organisationId, this.clock().getTime(), new Set());
     if (fingerprint(state.stops) !== row.basis) {
       await this.decide(row, "superseded", actor);
@@ -174,7 +189,12 @@ export class ContingencyService {
     for (const route of row.routes)
       for (const [sequence, planned] of route.stops.entries()) {
         const stop = current.get(planned.stopId);
-        if (!stop || (stop.vehicleId === route.vehicleId && stop.sequence === sequence)) continue;
+        if (
+          !stop ||
+          keep.has(stop.stopId) ||
+          (stop.vehicleId === route.vehicleId && stop.sequence === sequence)
+        )
+          continue;
         if (stop.status === "arrived") continue;
         await this.orders.assignStop(
           organisationId,
@@ -201,7 +221,11 @@ export class ContingencyService {
         );
       }
     for (const change of row.changes)
-      if (change.toVehicleId === null && current.get(change.stopId)?.status === "assigned")
+      if (
+        change.toVehicleId === null &&
+        !keep.has(change.stopId) &&
+        current.get(change.stopId)?.status === "assigned"
+      )
         await this.orders.unassignStop(organisationId, change.stopId, `postponed: ${change.reason}`, actor, {
           type: "shipment.rerouted",
           stopId: change.stopId,

@@ -21,6 +21,15 @@ export const CreateProposalBody = z.strictObject({
 });
 export type CreateProposalBody = z.input<typeof CreateProposalBody>;
 
+/**
+ * Body of `POST /api/v1/proposals/{id}/approve` (optional): the dispatcher's edit. Each listed
+ * stop keeps its current vehicle and place; the rest of the proposal is carried out.
+ */
+export const ApproveProposalBody = z.strictObject({
+  keepStopIds: z.array(z.string().min(1).max(64)).max(2000).default([]),
+});
+export type ApproveProposalBody = z.input<typeof ApproveProposalBody>;
+
 export const PROPOSAL_STATUSES = [
   "proposed",
   "not_needed",

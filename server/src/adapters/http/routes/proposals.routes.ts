@@ -1,4 +1,4 @@
-import { ContingencyPolicyBody, CreateProposalBody } from "@waybill/shared";
+import { ApproveProposalBody, ContingencyPolicyBody, CreateProposalBody } from "@waybill/shared";
 import { Hono } from "hono";
 import type { AuthService } from "../../../services/auth.service";
 import type { ContingencyService } from "../../../services/contingency/contingency.service";
@@ -26,7 +26,11 @@ export function proposalRoutes(auth: AuthService, contingency: ContingencyServic
     )
     .post("/:id/approve", async (c) => {
       const p = c.get("principal");
-      return c.json(await contingency.approve(p.organisationId, c.req.param("id"), actorOf(p)));
+      // The body is optional: without one, the whole proposal is carried out.
+      const hasBody = Number(c.req.header("content-length") ?? 0) > 0;
+      const { keepStopIds } = hasBody ? await parseJsonBody(c, ApproveProposalBody) : { keepStopIds: [] };
+      const keep = new Set(keepStopIds);
+      return c.json(await contingency.approve(p.organisationId, c.req.param("id"), actorOf(p), keep));
     })
     .post("/:id/reject", async (c) => {
       const p = c.get("principal");
