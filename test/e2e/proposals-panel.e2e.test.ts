@@ -156,7 +156,13 @@ describe.skipIf(!hasChromium)(
       expect(await panel.locator(".proposal-item").first().getAttribute("data-proposal-id")).toBe(second.id);
       await secondItem.click();
       await drawer.locator(`[data-proposal-id="${second.id}"]`).waitFor();
-      await drawer.getByRole("button", { name: "Approve" }).click();
+      // Unticking a change edits the proposal before approval; ticked again, all of it applies.
+      const take = drawer.getByRole("checkbox").first();
+      await take.uncheck();
+      await drawer.getByRole("button", { name: "Approve without 1 change" }).waitFor();
+      await page.screenshot({ path: join(artifactsDir, "edited.png") });
+      await take.check();
+      await drawer.getByRole("button", { name: "Approve", exact: true }).click();
       await drawer.locator(".proposal-status").getByText("Approved").waitFor({ timeout: 15_000 });
       await expect.poll(() => secondItem.getAttribute("data-status")).toBe("approved");
       expect(await tab.locator(".tab-badge").isHidden()).toBe(true);

@@ -71,7 +71,8 @@ export interface WaybillApi {
   /** Asks for a proposal now; answers once the planner is done (`timeLimitSeconds`, 3 s by default). */
   createProposal(body: CreateProposalBody): Promise<ProposalDto>;
   /** Carries a proposal out; 409 with `currentState: "superseded"` when the routes changed meanwhile. */
-  approveProposal(proposalId: string): Promise<ProposalDto>;
+  /** Carries the proposal out, but for the stops in `keepStopIds` (they stay where they are). */
+  approveProposal(proposalId: string, keepStopIds?: readonly string[]): Promise<ProposalDto>;
   rejectProposal(proposalId: string): Promise<ProposalDto>;
   getContingencyPolicy(): Promise<ContingencyPolicyDto>;
   /** Admins only. */
@@ -145,7 +146,12 @@ export function createWaybillApi(http: HttpClient): WaybillApi {
     listProposals: () => http.request<ProposalDto[]>("GET", "/api/v1/proposals"),
     getProposal: (proposalId) => http.request<ProposalDto>("GET", proposal(proposalId)),
     createProposal: (body) => http.request<ProposalDto>("POST", "/api/v1/proposals", body),
-    approveProposal: (proposalId) => http.request<ProposalDto>("POST", `${proposal(proposalId)}/approve`),
+    approveProposal: (proposalId, keepStopIds = []) =>
+      http.request<ProposalDto>(
+        "POST",
+        `${proposal(proposalId)}/approve`,
+        keepStopIds.length ? { keepStopIds } : undefined,
+      ),
     rejectProposal: (proposalId) => http.request<ProposalDto>("POST", `${proposal(proposalId)}/reject`),
     getContingencyPolicy: () => http.request<ContingencyPolicyDto>("GET", "/api/v1/contingency-policy"),
     setContingencyPolicy: (body) =>

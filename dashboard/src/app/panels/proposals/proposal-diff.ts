@@ -33,6 +33,9 @@ export class ProposalDiff {
     tabindex: -1,
   });
   private readonly orderRefs = new Map<string, string>();
+  /** Changes the dispatcher unticked: those stops stay where they are when approving. */
+  private readonly kept = new Set<string>();
+  private approveButton: HTMLButtonElement | null = null;
   private disposed = false;
 
   constructor(
@@ -123,18 +126,41 @@ export class ProposalDiff {
     this.head.replaceChildren(...head.filter((node) => node !== null));
     const open = proposal.status === "proposed";
     if (open) {
-      const approve = h("button", { class: "btn btn-primary", type: "button" }, "Approve");
+      const approve = h("button", { class: "btn btn-primary", type: "button" }, this.approveLabel());
+      this.approveButton = approve;
       const reject = h("button", { class: "btn btn-danger", type: "button" }, "Reject");
       approve.addEventListener("click", () => void this.decide("approve", [approve, reject]));
       reject.addEventListener("click", () => void this.decide("reject", [approve, reject]));
       this.actions.replaceChildren(approve, reject);
-    } else this.actions.replaceChildren();
+    } else {
+      this.actions.replaceChildren();
+      this.approveButton = null;
+    }
     const changes = proposal.changes;
     this.changes.replaceChildren(
       ...(changes.length === 0
         ? [h("li", { class: "muted" }, "No stop changes.")]
         : changes.map((change) => this.renderChange(change))),
     );
+  }
+
+  private approveLabel(): string {
+    return this.kept.size === 0
+      ? "Approve"
+      : `Approve without ${this.kept.size} change${this.kept.size === 1 ? "" : "s"}`;
+  }
+
+  /** A tick per change while the proposal is open: unticked, the stop stays as it is. */
+  private takeToggle(change: ProposalChangeDto, ref: string): HTMLElement | null {
+    if (this.proposal.status !== "proposed") return null;
+    const box = h("input", { type: "checkbox", "aria-label": `Apply the change to ${ref}` });
+    box.checked = !this.kept.has(change.stopId);
+    box.addEventListener("change", () => {
+      if (box.checked) this.kept.delete(change.stopId);
+      else this.kept.add(change.stopId);
+      if (this.approveButton) setText(this.approveButton, this.approveLabel());
+    });
+    return h("label", { class: "proposal-take" }, box, "apply");
   }
 
   private renderChange(change: ProposalChangeDto): HTMLElement {
@@ -148,6 +174,7 @@ export class ProposalDiff {
         { class: "proposal-change-head" },
         h("strong", { class: "proposal-order" }, ref),
         h("span", { class: "proposal-move" }, moveText(change, this.context.vehicleName)),
+        this.takeToggle(change, ref),
       ),
       h(
         "div",
@@ -172,7 +199,7 @@ export class ProposalDiff {
     try {
       const decided =
         action === "approve"
-          ? await this.context.api.approveProposal(this.proposal.id)
+          ? await this.context.api.approveProposal(this.proposal.id, [...this.kept])
           : await this.context.api.rejectProposal(this.proposal.id);
       setText(this.message, action === "approve" ? "Approved: the routes changed." : "Rejected.");
       this.proposal = decided;
