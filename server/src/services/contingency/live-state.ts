@@ -3,7 +3,7 @@ import { and, desc, eq, gte, inArray, isNull, ne, or } from "drizzle-orm";
 import type { Db } from "../../adapters/db/database";
 import { incidents, orders, plans, stops, vehicleStates, vehicles } from "../../adapters/db/schema";
 import type { LiveStop, LiveVehicle } from "../../domain/contingency/replan-problem";
-import { loadOfItems } from "../../domain/dispatch/dispatch-problem";
+import { dispatchStopOf } from "../plans/plan-inputs";
 
 /** A vehicle counts as in the day when it reported within this, ms. */
 const RECENT_MS = 30 * 60_000;
@@ -109,16 +109,7 @@ export async function loadLiveState(
     });
   }
   const liveStops: LiveStop[] = rows.map(({ stop, order }) => ({
-    stopId: stop.id,
-    orderId: order.id,
-    kind: stop.kind,
-    lat: stop.place.lat,
-    lng: stop.place.lng,
-    timeWindows: stop.timeWindows,
-    serviceS: stop.serviceTimeS,
-    load: loadOfItems(order.items),
-    skills: order.skills,
-    priority: order.priority,
+    ...dispatchStopOf(stop, order),
     status: stop.status as LiveStop["status"],
     vehicleId: stop.vehicleId,
     sequence: stop.sequence,

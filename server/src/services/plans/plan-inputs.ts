@@ -132,18 +132,26 @@ export async function loadPlannableStops(
         ? true
         : stop.purpose === "return_pickup" || order.status === "ready" || order.status === "planned",
     )
-    .map(({ stop, order }) => ({
-      stopId: stop.id,
-      orderId: order.id,
-      kind: stop.kind,
-      lat: stop.place.lat,
-      lng: stop.place.lng,
-      timeWindows: stop.timeWindows,
-      serviceS: stop.serviceTimeS,
-      load: loadOfItems(order.items),
-      skills: order.skills,
-      priority: order.priority,
-    }));
+    .map(({ stop, order }) => dispatchStopOf(stop, order));
+}
+
+/** A stored stop and its order as the planner sees them (plans and contingency re-plans alike). */
+export function dispatchStopOf(
+  stop: typeof stops.$inferSelect,
+  order: typeof orders.$inferSelect,
+): DispatchStop {
+  return {
+    stopId: stop.id,
+    orderId: order.id,
+    kind: stop.kind,
+    lat: stop.place.lat,
+    lng: stop.place.lng,
+    timeWindows: stop.timeWindows,
+    serviceS: stop.serviceTimeS,
+    load: loadOfItems(order.items),
+    skills: order.skills,
+    priority: order.priority,
+  };
 }
 
 /** A stored plan as the API returns it. */
