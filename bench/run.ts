@@ -7,6 +7,7 @@
  *   cluster  stored positions/s with 1, 2, 3 server processes in one MQTT shared-subscription group
  *   routing  import, preprocessing, routes, matrices and traffic updates on the OSM extracts, against Dijkstra
  *   matching map-matching accuracy (route mismatch by sampling and noise) and fixes/s, against OSRM's figures
+ *   history  matching a day of 1 Hz fixes for the trips endpoint in a routing worker: total and longest call
  *   vrp      the route planner on the Solomon and Gehring-Homberger instances, against the best-known solutions
  *   map-fps  the dispatcher console's frame rate in chromium with 2,000 vehicles reporting every second, against idle
  *   eta      ETA accuracy on a simulated day with traffic unlike the plan, against the plan's arrival times
@@ -27,6 +28,7 @@ const benches: Record<string, (argv: readonly string[]) => Promise<boolean>> = {
     return true;
   },
   matching: async (argv) => (await import("./matching/matching.bench")).runMatchingBench(argv),
+  history: async () => (await import("./history/history.bench")).runHistoryBench(),
   vrp: async (argv) => (await import("./vrp/vrp.bench")).runVrpBench(argv),
   "map-fps": async (argv) => {
     const { parseMapFpsOptions } = await import("./map-fps/map-fps-options");

@@ -79,7 +79,10 @@ describe(replayPositionAt.name, () => {
     const [trip] = dayFeatures();
     const late = TRIP_START + MINUTE_MS + MAX_INTERPOLATION_GAP_MS + MINUTE_MS;
     const gapped = dayHistory([
-      { ...trip, properties: { ...trip.properties, fixAt: [TRIP_START, TRIP_START + MINUTE_MS, late] } },
+      {
+        ...trip,
+        properties: { ...trip.properties, coordinateAt: [TRIP_START, TRIP_START + MINUTE_MS, late] },
+      },
     ]);
     const position = positionAt(late - MINUTE_MS, gapped);
     expect(position.lng).toBeCloseTo(lngAt(600), 9);

@@ -47,8 +47,8 @@ interface Fix {
 }
 
 /**
- * Builds the replay series of a day's history: trip points and stay ends, sorted by time, one fix
- * per millisecond (the first kept).
+ * Builds the replay series of a day's history: the vertices of its trips (on the roads, each with
+ * its time) and stay ends, sorted by time, one per millisecond (the first kept).
  *
  * @example
  * const track = buildReplayTrack(await api.getVehicleDay(vehicleId, "2026-03-02", "Europe/Monaco"));
@@ -59,7 +59,7 @@ export function buildReplayTrack(history: DayHistoryDto): ReplayTrack {
     const p = feature.properties;
     if (p.kind === "trip" && feature.geometry.type === "LineString") {
       feature.geometry.coordinates.forEach(([lng, lat], i) => {
-        const at = p.fixAt[i];
+        const at = p.coordinateAt[i];
         if (at !== undefined) fixes.push({ at, lng, lat, speedKmh: p.speedKmh[i] ?? Number.NaN });
       });
     } else if (p.kind === "stay" && feature.geometry.type === "Point") {

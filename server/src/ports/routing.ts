@@ -13,4 +13,7 @@ export interface RoutingPort {
   snap(arg: Parameters<RoutingMethods["snap"]>[0]): Promise<ReturnType<RoutingMethods["snap"]>>;
   setClosures(closures: readonly ClosureLine[]): Promise<ClosureMatch>;
   roads(): Promise<unknown>;
+  matchTrack(
+    arg: Parameters<RoutingMethods["matchTrack"]>[0],
+  ): Promise<ReturnType<RoutingMethods["matchTrack"]>>;
 }

@@ -4,6 +4,8 @@ import type {
   RoadClosureRow,
   RoadClosuresRepository,
 } from "../adapters/db/repositories/road-closures.repository";
+import type { GpsFix } from "../domain/matching/match-types";
+import type { MatchedTrackLine } from "../domain/matching/matched-track-line";
 import type { RouteResult } from "../domain/road/route-response";
 import type { RoutingPort } from "../ports/routing";
 import { AppError } from "./app-error";
@@ -68,6 +70,11 @@ export class RoutingService {
 
   roads(): Promise<StreetsCollection> {
     return this.routing.roads() as Promise<StreetsCollection>;
+  }
+
+  /** Map-matches a recorded track (fixes oldest first) in a routing worker. */
+  matchTrack(fixes: GpsFix[]): Promise<MatchedTrackLine> {
+    return this.routing.matchTrack({ fixes });
   }
 
   /** Creates a closure; a line that matches no road is refused. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { dayHistory } from "../../state/replay-day.fixture";
+import { dayFeatures, dayHistory } from "../../state/replay-day.fixture";
 import { replayFeatures } from "./replay-features";
 
 describe(replayFeatures.name, () => {
@@ -16,6 +16,21 @@ describe(replayFeatures.name, () => {
     );
     expect(new Set(colours).size).toBe(3);
     expect(colours[1]).toBe("#16a34a"); // the delivered stop
+  });
+
+  it("draws the stretches no road was matched to apart, over the trip", () => {
+    const [trip, ...rest] = dayFeatures();
+    const partly = {
+      ...trip,
+      properties: { ...trip.properties, matched: false, rawStretches: [[1, 2]] as const },
+    };
+    const lines = replayFeatures(dayHistory([partly, ...rest])).features.filter(
+      (feature) => feature.geometry.type === "LineString",
+    );
+    expect(lines.map((line) => [line.properties.kind, line.geometry.coordinates])).toEqual([
+      ["trip", trip.geometry.coordinates],
+      ["raw", trip.geometry.coordinates.slice(1, 3)],
+    ]);
   });
 
   it("is empty for a day without data", () => {

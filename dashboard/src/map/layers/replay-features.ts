@@ -12,12 +12,16 @@ const EVENT_COLOURS = {
   alert: "#d97706",
 } as const;
 
-/** A trip line or an event point of the replayed day, as the replay source holds it. */
+/**
+ * A trip line or an event point of the replayed day, as the replay source holds it. A trip is
+ * one line on the roads (`trip`) plus, drawn over it, the stretches that run through raw fixes
+ * where the server matched no road (`raw`).
+ */
 export type ReplayFeature =
   | {
       type: "Feature";
       geometry: { type: "LineString"; coordinates: [number, number][] };
-      properties: { kind: "trip" };
+      properties: { kind: "trip" | "raw" };
     }
   | {
       type: "Feature";
@@ -32,8 +36,8 @@ export interface ReplayFeatureCollection {
 }
 
 /**
- * The day's trips as lines and its stays, stops and alerts as coloured points (stops by outcome:
- * delivered green, failed red, others blue).
+ * The day's trips as lines (their unmatched stretches apart) and its stays, stops and alerts as
+ * coloured points (stops by outcome: delivered green, failed red, others blue).
  *
  * @example
  * source.setData(replayFeatures(history));
@@ -45,11 +49,9 @@ export function replayFeatures(history: DayHistoryDto): ReplayFeatureCollection 
     if (feature.geometry.type === "LineString") {
       if (feature.geometry.coordinates.length < 2) continue;
       const coordinates = feature.geometry.coordinates.map(([lng, lat]): [number, number] => [lng, lat]);
-      features.push({
-        type: "Feature",
-        geometry: { type: "LineString", coordinates },
-        properties: { kind: "trip" },
-      });
+      features.push(lineFeature("trip", coordinates));
+      for (const [first, last] of p.kind === "trip" ? p.rawStretches : [])
+        features.push(lineFeature("raw", coordinates.slice(first, last + 1)));
       continue;
     }
     if (p.kind === "trip") continue;
@@ -61,6 +63,10 @@ export function replayFeatures(history: DayHistoryDto): ReplayFeatureCollection 
     });
   }
   return { type: "FeatureCollection", features };
+}
+
+function lineFeature(kind: "trip" | "raw", coordinates: [number, number][]): ReplayFeature {
+  return { type: "Feature", geometry: { type: "LineString", coordinates }, properties: { kind } };
 }
 
 function pointColour(p: DayHistoryDto["features"][number]["properties"]): string {

@@ -9,6 +9,7 @@ const SOURCE_ID = "waybill-replay";
 const MARKER_SOURCE_ID = "waybill-replay-marker";
 const CASING_LAYER_ID = "waybill-replay-casing";
 const TRACE_LAYER_ID = "waybill-replay-trace";
+const RAW_LAYER_ID = "waybill-replay-raw";
 const EVENTS_LAYER_ID = "waybill-replay-events";
 const MARKER_LAYER_ID = "waybill-replay-marker";
 const ARROW_LAYER_ID = "waybill-replay-arrow";
@@ -27,7 +28,8 @@ interface MarkerCollection {
 }
 
 /**
- * A vehicle's replayed day: its trips as a violet line over a white casing, its stays, stops and
+ * A vehicle's replayed day: its trips as a violet line over a white casing (dashed white over the
+ * stretches no road was matched to, drawn through the raw fixes), its stays, stops and
  * alerts as coloured dots, and the vehicle itself (a marker with its heading) at the replay time.
  * Drawn over the live fleet. The marker has its own one-point source, so moving it every frame
  * sends one feature to the map worker, not the whole trace.
@@ -62,6 +64,13 @@ export class ReplayLayer implements MapLayerModule {
       filter: lines,
       layout: round,
       paint: { "line-color": REPLAY_COLOUR, "line-width": 3.5, "line-opacity": 0.85 },
+    });
+    map.addLayer({
+      id: RAW_LAYER_ID,
+      type: "line",
+      source: SOURCE_ID,
+      filter: ["==", ["get", "kind"], "raw"],
+      paint: { "line-color": "#ffffff", "line-width": 2, "line-dasharray": [1, 2] },
     });
     map.addLayer({
       id: EVENTS_LAYER_ID,
@@ -105,7 +114,7 @@ export class ReplayLayer implements MapLayerModule {
 
   unmount(map: MapLibreMap): void {
     removeLayersAndSource(map, [ARROW_LAYER_ID, MARKER_LAYER_ID], MARKER_SOURCE_ID);
-    removeLayersAndSource(map, [EVENTS_LAYER_ID, TRACE_LAYER_ID, CASING_LAYER_ID], SOURCE_ID);
+    removeLayersAndSource(map, [EVENTS_LAYER_ID, RAW_LAYER_ID, TRACE_LAYER_ID, CASING_LAYER_ID], SOURCE_ID);
     if (map.hasImage(ARROW_IMAGE_ID)) map.removeImage(ARROW_IMAGE_ID);
     this.map = null;
   }

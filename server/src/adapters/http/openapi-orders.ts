@@ -126,11 +126,15 @@ export function orderPaths(): Record<string, unknown> {
     },
     "/api/v1/stops": {
       get: {
-        summary: "Stops by route order; a driver sees only their own",
+        summary: "Stops by route order, each with its order's `channel`; a driver sees only their own",
         ...secured,
         parameters: [
           queryParam("vehicleId", "one vehicle's route"),
           queryParam("open", "true: only stops still to serve"),
+          queryParam(
+            "completedSince",
+            "only stops completed (served or failed) at or after this ISO-8601 date-time with offset, e.g. the start of today; not with open=true",
+          ),
         ],
         responses: { ...ok("Stops"), ...problems(401, 403, 422) },
       },
@@ -290,13 +294,19 @@ export function orderPaths(): Record<string, unknown> {
     "/api/v1/vehicles/{id}/trips": {
       get: {
         summary:
-          "History and replay: a vehicle's day as trips, stays, stops served and alerts (GeoJSON, or GPX)",
+          "History and replay: a vehicle's day as trips matched to the roads, stays, stops served and alerts (GeoJSON, or GPX)",
+        description:
+          "Each trip (`kind: trip`) is a LineString along the roads the map matcher found the vehicle on. Beside its vertices run `coordinateAt` (epoch ms: fix times, by distance along the road between fixes) and `speedKmh` (the speed the latest fix reported). Where no road path was found (off the network, a gap no plausible route bridges) the line runs through the stored fixes instead: `rawStretches` lists those [first, last] vertex ranges and `matched` is false. `osmNodeIds` are the OSM nodes driven, `fixCount` the stored fixes; `raw=true` adds them as `rawFixes` ({ coordinates, fixAt, speedKmh }). Stays (`kind: stay`, 3+ minutes within 50 m), stops served and alerts are Points. GPX has one track per trip along the matched line, with times.",
         ...secured,
         parameters: [
           pathParam("id"),
           queryParam("date", "the day, YYYY-MM-DD (required)"),
           queryParam("timeZone", "IANA zone the day is read in (default UTC)"),
           queryParam("format", "geojson (default) or gpx; or send Accept: application/gpx+xml"),
+          queryParam(
+            "raw",
+            "true: also list each trip's stored fixes in properties.rawFixes (default false)",
+          ),
         ],
         responses: { 200: { description: "FeatureCollection or GPX" }, ...problems(401, 403, 404, 422) },
       },

@@ -1,6 +1,13 @@
 import { WorkerClient } from "../workers/worker-client";
 import type { GraphSourceSpec } from "./graph-source";
-import type { ClosureLine, ClosureMatch, RoutingInfo, RoutingMethods } from "./routing-protocol";
+import type {
+  ClosureLine,
+  ClosureMatch,
+  LearnedSpeedsApplied,
+  MatchBatchResult,
+  RoutingInfo,
+  RoutingMethods,
+} from "./routing-protocol";
 
 type Arg<K extends keyof RoutingMethods> = Parameters<RoutingMethods[K]>[0];
 type Result<K extends keyof RoutingMethods> = ReturnType<RoutingMethods[K]>;
@@ -58,6 +65,28 @@ export class RoutingPool {
       this.workers.map((worker) => worker.call<ClosureMatch>("setClosures", { closures })),
     );
     return match!;
+  }
+
+  /** Map-matches a recorded track on the least busy worker. */
+  matchTrack(arg: Arg<"matchTrack">): Promise<Result<"matchTrack">> {
+    return this.leastBusy().call("matchTrack", arg);
+  }
+
+  /** How many workers there are (live matching sends each vehicle to one of them). */
+  get workerCount(): number {
+    return this.workers.length;
+  }
+
+  /** Live matching in one worker: the one that keeps the matchers of these fixes' vehicles. */
+  matchFixes(worker: number, arg: Arg<"matchFixes">): Promise<MatchBatchResult> {
+    return this.workers[worker]!.call("matchFixes", arg);
+  }
+
+  /** Gives every worker the learned speeds; returns what each applied. */
+  setLearnedSpeeds(arg: Arg<"setLearnedSpeeds">): Promise<LearnedSpeedsApplied[]> {
+    return Promise.all(
+      this.workers.map((worker) => worker.call<LearnedSpeedsApplied>("setLearnedSpeeds", arg)),
+    );
   }
 
   /** The network as GeoJSON (computed once). */

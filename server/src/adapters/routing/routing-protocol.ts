@@ -1,4 +1,8 @@
 import type { LngLat } from "@waybill/shared";
+import type { VehicleFix, VehicleMatch } from "../../domain/matching/fleet-matcher";
+import type { GpsFix } from "../../domain/matching/match-types";
+import type { MatchedTrackLine } from "../../domain/matching/matched-track-line";
+import type { SpeedSample } from "../../domain/road/learned-speeds";
 import type { MatrixResult, RouteError } from "../../domain/road/route-engine";
 import type { RouteResult } from "../../domain/road/route-response";
 import type { GraphSourceSpec } from "./graph-source";
@@ -40,6 +44,26 @@ export interface SnapDescription {
 /** How many graph edges each closure closed (0: it matched no road). */
 export type ClosureMatch = Record<string, number>;
 
+/** What a worker's live matching made of one batch of fixes. */
+export interface MatchBatchResult {
+  /** Fixes whose road position became final, per vehicle in fix order. */
+  readonly matched: VehicleMatch[];
+  /** Speeds of the segments driven end to end, merged per segment and hour. */
+  readonly samples: SpeedSample[];
+  /** Fixes older than (or as old as) their vehicle's last one: skipped. */
+  readonly skipped: number;
+  /** Vehicles this worker follows now. */
+  readonly vehicles: number;
+}
+
+/** What applying learned speeds did in a worker. */
+export interface LearnedSpeedsApplied {
+  /** Graph edges given a learned speed for the hour. */
+  readonly edges: number;
+  /** Time to recompute the edge weights and re-customize the hierarchy, ms. */
+  readonly customizeMs: number;
+}
+
 /** The methods of routing.worker.ts, with their argument and result types. */
 export interface RoutingMethods {
   init: (arg: { source: GraphSourceSpec }) => RoutingInfo;
@@ -52,4 +76,10 @@ export interface RoutingMethods {
   snap: (arg: { point: LngLat; headingDeg?: number }) => SnapDescription | null;
   setClosures: (arg: { closures: ClosureLine[] }) => ClosureMatch;
   roads: (arg: Record<string, never>) => unknown;
+  /** Map-matches a recorded track in one go (stateless: nothing is kept between calls). */
+  matchTrack: (arg: { fixes: GpsFix[] }) => MatchedTrackLine;
+  /** Live map matching: fixes of many vehicles (each always sent to the same worker), fix order per vehicle. */
+  matchFixes: (arg: { fixes: VehicleFix[]; nowMs: number }) => MatchBatchResult;
+  /** Routes with the learned speeds of this hour (UTC) from now on; other hours' samples are ignored. */
+  setLearnedSpeeds: (arg: { samples: SpeedSample[]; hour: number }) => LearnedSpeedsApplied;
 }

@@ -1,22 +1,49 @@
 import type { LngLat } from "@waybill/shared";
+import { FleetMatcher } from "../../domain/matching/fleet-matcher";
+import { matchTrackLine } from "../../domain/matching/matched-track-line";
+import { MatchingNetwork } from "../../domain/matching/matching-network";
+import {
+  collectSpeedSamples,
+  edgesByOsmNodes,
+  learnedSpeedFactors,
+  type SpeedSample,
+} from "../../domain/road/learned-speeds";
 import type { RoadGraph } from "../../domain/road/road-graph";
 import { ROAD_CLASSES } from "../../domain/road/road-graph";
 import { RouteEngine } from "../../domain/road/route-engine";
 import type { SnappedPoint } from "../../domain/road/snap";
 import { serveWorker } from "../workers/serve-worker";
 import { loadGraphSource } from "./graph-source";
-import type { ClosureLine, RoutingMethods, SnapDescription } from "./routing-protocol";
+import type {
+  ClosureLine,
+  LearnedSpeedsApplied,
+  MatchBatchResult,
+  RoutingMethods,
+  SnapDescription,
+} from "./routing-protocol";
 
 /**
  * A routing worker thread: loads (or imports) the road graph, builds the customizable hierarchy
- * and answers route, matrix and snap requests; closures re-customize it in milliseconds.
+ * and answers route, matrix and snap requests; closures and learned speeds re-customize it in
+ * milliseconds. It also map-matches the live fixes of the vehicles the server sends it.
  */
 let engine: RouteEngine | null = null;
 let graph: RoadGraph | null = null;
+/** The live vehicles' matchers, built at the first live fixes. */
+let fleet: FleetMatcher | null = null;
+/** Graph edges by their OSM node ids, built at the first learned speeds. */
+let edgesByNodes: Map<string, number[]> | null = null;
 
 const ready = (): RouteEngine => {
   if (!engine) throw new Error("routing worker not initialised");
   return engine;
+};
+
+/** The map matcher's view of the graph, built on first use (its segment index costs memory). */
+let network: MatchingNetwork | null = null;
+const matchingNetwork = (): MatchingNetwork => {
+  network ??= new MatchingNetwork(ready().graph);
+  return network;
 };
 
 const methods: {
@@ -47,9 +74,44 @@ const methods: {
   snap: ({ point, headingDeg }) => describeSnap(ready().snap(point, headingDeg)),
   setClosures: ({ closures }) => applyClosures(ready(), closures),
   roads: () => roadsGeoJson(graph!),
+  matchTrack: ({ fixes }) => matchTrackLine(matchingNetwork(), fixes),
+  matchFixes: ({ fixes, nowMs }) => matchFixes(fixes, nowMs),
+  setLearnedSpeeds: ({ samples, hour }) => applyLearnedSpeeds(ready(), samples, hour),
 };
 
 serveWorker(methods);
+
+function matchFixes(
+  fixes: Parameters<RoutingMethods["matchFixes"]>[0]["fixes"],
+  nowMs: number,
+): MatchBatchResult {
+  const network = matchingNetwork();
+  fleet ??= new FleetMatcher(network);
+  const { matched, traversals, skipped } = fleet.match(fixes, nowMs);
+  return {
+    matched,
+    samples: collectSpeedSamples(network.graph, network.tails, traversals),
+    skipped,
+    vehicles: fleet.size,
+  };
+}
+
+/**
+ * Gives the edges learned speeds for the hour (replacing the earlier ones); closures stay as they
+ * are. With nothing learned now nor before (a new installation) the hierarchy is left alone.
+ */
+function applyLearnedSpeeds(
+  routeEngine: RouteEngine,
+  samples: readonly SpeedSample[],
+  hour: number,
+): LearnedSpeedsApplied {
+  if (samples.length === 0 && !edgesByNodes) return { edges: 0, customizeMs: 0 };
+  edgesByNodes ??= edgesByOsmNodes(routeEngine.graph, matchingNetwork().tails);
+  const learnedFactors = learnedSpeedFactors(routeEngine.graph, edgesByNodes, samples, hour);
+  const startedAt = performance.now();
+  routeEngine.applyTraffic({ learnedFactors });
+  return { edges: learnedFactors.length, customizeMs: Math.round((performance.now() - startedAt) * 10) / 10 };
+}
 
 /** Sample spacing along a closure line, metres, and how far from it a road still counts. */
 const SAMPLE_M = 10;

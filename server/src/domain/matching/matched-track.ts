@@ -14,6 +14,8 @@ export interface MatchedTrack {
   readonly coordinates: readonly LngLat[];
   /** Places where no plausible route joined two matched points (the line jumps there). */
   readonly breaks: number;
+  /** Per fix, in input order: the index in {@link coordinates} of its matched point, or null. */
+  readonly fixVertices: readonly (number | null)[];
 }
 
 /**
@@ -43,13 +45,17 @@ export function joinMatchedFixes(network: MatchingNetwork, fixes: readonly Match
   const { graph } = network;
   const edges: number[] = [];
   const coordinates: LngLat[] = [];
+  const fixVertices: (number | null)[] = [];
   let breaks = 0;
   const addPoint = (p: LngLat) => {
     const prev = coordinates[coordinates.length - 1];
     if (!prev || prev[0] !== p[0] || prev[1] !== p[1]) coordinates.push(p);
   };
   for (const { point, path } of fixes) {
-    if (!point) continue;
+    if (!point) {
+      fixVertices.push(null);
+      continue;
+    }
     if (path === null) {
       if (edges.length > 0) breaks++;
       edges.push(point.edge);
@@ -61,8 +67,9 @@ export function joinMatchedFixes(network: MatchingNetwork, fixes: readonly Match
       }
     }
     addPoint(point.lngLat);
+    fixVertices.push(coordinates.length - 1);
   }
-  return { fixes, edges, coordinates, breaks };
+  return { fixes, edges, coordinates, breaks, fixVertices };
 }
 
 /**

@@ -6,6 +6,8 @@ export interface TripPoint {
   readonly lat: number;
   readonly lng: number;
   readonly speedKmh: number | null;
+  /** Radius holding about 95 % of fixes, metres, when the device reported one (sharpens map matching). */
+  readonly accuracyM?: number | null;
 }
 
 /** Driving between two stays. */

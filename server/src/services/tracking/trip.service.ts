@@ -2,15 +2,29 @@ import { and, asc, eq, gte, lt, or } from "drizzle-orm";
 import { DateTime } from "luxon";
 import type { Db } from "../../adapters/db/database";
 import { alerts, stops } from "../../adapters/db/schema";
-import { splitTrips } from "../../domain/tracking/trips";
+import type { GpsFix } from "../../domain/matching/match-types";
+import {
+  joinMatchedPieces,
+  type MatchedTrackLine,
+  overlappingPieces,
+} from "../../domain/matching/matched-track-line";
+import { tripLine } from "../../domain/tracking/trip-line";
+import { splitTrips, type Trip, type TripPoint } from "../../domain/tracking/trips";
 import type { TelemetryStore } from "../../ports/telemetry-store";
 import { AppError } from "../app-error";
+import type { RoutingService } from "../routing.service";
 import type { VehicleService } from "../vehicle.service";
 
 /** Most positions one day's history reads (a fix a second all day is 86,400). */
 const DAY_POSITIONS_LIMIT = 100_000;
+/**
+ * Most fixes matched in one routing worker call (an hour at 1 Hz, a few hundred ms): a long day
+ * is matched piece by piece so that route requests, which share the workers, wait for one piece
+ * at most rather than for the whole day.
+ */
+const MATCH_PIECE_FIXES = 3_600;
 
-/** A vehicle's day as GeoJSON: trips (LineStrings), stays, stops served and alerts (Points). */
+/** A vehicle's day as GeoJSON: trips (LineStrings, matched to the roads), stays, stops served and alerts (Points). */
 export interface DayHistory {
   readonly type: "FeatureCollection";
   readonly properties: { readonly vehicleId: string; readonly date: string; readonly timeZone: string };
@@ -23,15 +37,28 @@ export interface DayHistory {
   }[];
 }
 
-/** History and replay: a vehicle's day of trips, stays, stops and events. */
+/** What a day's history shows besides the matched trips. */
+export interface DayOptions {
+  /** Also list every stored fix of each trip (`properties.rawFixes`), as the device reported it. */
+  readonly raw?: boolean;
+}
+
+/** History and replay: a vehicle's day of trips (driven on the roads), stays, stops and events. */
 export class TripService {
   constructor(
     private readonly db: Db,
     private readonly telemetry: TelemetryStore,
     private readonly vehicles: VehicleService,
+    private readonly routing: Pick<RoutingService, "matchTrack">,
   ) {}
 
-  async day(organisationId: string, vehicleId: string, date: string, timeZone: string): Promise<DayHistory> {
+  async day(
+    organisationId: string,
+    vehicleId: string,
+    date: string,
+    timeZone: string,
+    options: DayOptions = {},
+  ): Promise<DayHistory> {
     await this.vehicles.get(organisationId, vehicleId);
     const start = DateTime.fromISO(date, { zone: timeZone });
     if (!start.isValid)
@@ -70,27 +97,16 @@ export class TripService {
         .orderBy(asc(alerts.raisedAt)),
     ]);
     const { trips, stays } = splitTrips(positions);
+    const tripFeatures = [];
+    // One trip after the other: the workers also serve live routing.
+    for (const [index, trip] of trips.entries())
+      tripFeatures.push(tripFeature(trip, index, await this.matchTrip(trip.points), options));
     const iso = (ms: number) => new Date(ms).toISOString();
     return {
       type: "FeatureCollection",
       properties: { vehicleId, date, timeZone },
       features: [
-        ...trips.map((trip, index) => ({
-          type: "Feature" as const,
-          geometry: {
-            type: "LineString" as const,
-            coordinates: trip.points.map((p) => [p.lng, p.lat] as const),
-          },
-          properties: {
-            kind: "trip",
-            index,
-            startAt: iso(trip.startAt),
-            endAt: iso(trip.endAt),
-            distanceM: Math.round(trip.distanceM),
-            fixAt: trip.points.map((p) => p.fixAt),
-            speedKmh: trip.points.map((p) => p.speedKmh),
-          },
-        })),
+        ...tripFeatures,
         ...stays.map((stay) => ({
           type: "Feature" as const,
           geometry: { type: "Point" as const, coordinates: [stay.lng, stay.lat] as const },
@@ -133,15 +149,77 @@ export class TripService {
       ],
     };
   }
+
+  private matchTrip(points: readonly TripPoint[]): Promise<MatchedTrackLine> {
+    return matchInPieces(points.map(gpsFixOf), (fixes) => this.routing.matchTrack(fixes));
+  }
 }
 
-/** The day's trips as GPX 1.1: one track per trip, with times. */
+/**
+ * Map-matches a track piece by piece, one call after the other (see {@link MATCH_PIECE_FIXES}),
+ * and joins the pieces into one match.
+ */
+export async function matchInPieces(
+  fixes: readonly GpsFix[],
+  matchTrack: (fixes: GpsFix[]) => Promise<MatchedTrackLine>,
+): Promise<MatchedTrackLine> {
+  const pieces: MatchedTrackLine[] = [];
+  for (const piece of overlappingPieces(fixes, MATCH_PIECE_FIXES)) pieces.push(await matchTrack(piece));
+  return joinMatchedPieces(pieces);
+}
+
+function gpsFixOf(point: TripPoint): GpsFix {
+  return {
+    lng: point.lng,
+    lat: point.lat,
+    fixAt: point.fixAt,
+    ...(point.accuracyM ? { accuracyM: point.accuracyM } : {}),
+  };
+}
+
+/**
+ * A trip as a GeoJSON Feature: the matched line with the time and reported speed at each vertex,
+ * the stretches drawn through raw fixes where matching found no road (`matched` false if any),
+ * the OSM node ids driven and, when asked, the stored fixes themselves.
+ */
+function tripFeature(trip: Trip, index: number, match: MatchedTrackLine, options: DayOptions) {
+  const line = tripLine(trip.points, match);
+  return {
+    type: "Feature" as const,
+    geometry: { type: "LineString" as const, coordinates: line.coordinates },
+    properties: {
+      kind: "trip",
+      index,
+      startAt: new Date(trip.startAt).toISOString(),
+      endAt: new Date(trip.endAt).toISOString(),
+      distanceM: Math.round(line.distanceM),
+      matched: line.rawStretches.length === 0,
+      rawStretches: line.rawStretches,
+      coordinateAt: line.coordinateAt,
+      speedKmh: line.speedKmh,
+      osmNodeIds: match.osmNodeIds,
+      fixCount: trip.points.length,
+      ...(options.raw ? { rawFixes: rawFixesOf(trip.points) } : {}),
+    },
+  };
+}
+
+/** A trip's stored fixes in columns: positions, fix times and reported speeds. */
+function rawFixesOf(points: readonly TripPoint[]) {
+  return {
+    coordinates: points.map((p) => [p.lng, p.lat] as const),
+    fixAt: points.map((p) => p.fixAt),
+    speedKmh: points.map((p) => p.speedKmh),
+  };
+}
+
+/** The day's trips as GPX 1.1: one track per trip, along the matched line, with times. */
 export function dayAsGpx(history: DayHistory): string {
   const xmlEscape = (text: string) => text.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
   const tracks = history.features
     .filter((feature) => feature.properties.kind === "trip" && feature.geometry.type === "LineString")
     .map((feature) => {
-      const times = feature.properties.fixAt as number[];
+      const times = feature.properties.coordinateAt as number[];
       const points = (feature.geometry.coordinates as (readonly [number, number])[])
         .map(
           ([lng, lat], i) =>

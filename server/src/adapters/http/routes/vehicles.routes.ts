@@ -34,6 +34,10 @@ const TripsQuery = z.strictObject({
   date: z.iso.date({ error: "a date YYYY-MM-DD" }),
   timeZone: z.string().max(64).default("UTC"),
   format: z.enum(["geojson", "gpx"]).optional(),
+  raw: z
+    .enum(["true", "false"])
+    .transform((value) => value === "true")
+    .optional(),
 });
 
 /** Vehicles of the caller's organisation, their latest position, their tracks and their days' trips. */
@@ -57,6 +61,7 @@ export function vehicleRoutes(auth: AuthService, vehicles: VehicleService, trips
         c.req.param("id"),
         query.date,
         query.timeZone,
+        { raw: query.raw ?? false },
       );
       const gpx = query.format === "gpx" || (c.req.header("accept") ?? "").includes("application/gpx+xml");
       if (gpx) return c.body(dayAsGpx(day), 200, { "content-type": "application/gpx+xml; charset=utf-8" });
