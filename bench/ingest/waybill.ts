@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { type RunningSystem, startSystem } from "../../server/src/system";
 
 /** Server settings a bench run may override from its own environment (for experiments). */
-const TUNABLES = ["STORE_BATCH_MAX", "INGEST_INFLIGHT_MAX", "OSM_FILE"] as const;
+const TUNABLES = ["STORE_BATCH_MAX", "INGEST_INFLIGHT_MAX", "OSM_FILE", "LIVE_MATCHING"] as const;
 
 /** The Waybill server under test, in this process, and what the bench needs from it. */
 export interface WaybillUnderTest {

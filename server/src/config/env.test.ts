@@ -41,6 +41,14 @@ describe(loadConfig.name, () => {
     );
   });
 
+  it("turns live matching on by default and validates it and the learned speeds' refresh", () => {
+    expect(loadConfig({})).toMatchObject({ LIVE_MATCHING: true, LEARNED_SPEEDS_REFRESH_SECONDS: 300 });
+    expect(loadConfig({ LIVE_MATCHING: "off" }).LIVE_MATCHING).toBe(false);
+    expect(() => loadConfig({ LIVE_MATCHING: "yes", LEARNED_SPEEDS_REFRESH_SECONDS: "0" })).toThrow(
+      /LIVE_MATCHING: must be on or off \(got "yes"\)[\s\S]*LEARNED_SPEEDS_REFRESH_SECONDS: /,
+    );
+  });
+
   it("returns a frozen object", () => {
     expect(Object.isFrozen(loadConfig({}))).toBe(true);
   });

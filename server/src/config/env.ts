@@ -92,6 +92,13 @@ const EnvSchema = z.object({
     .min(0)
     .max(24 * 60)
     .default(15),
+  /** Map-match every stored position to the road network in the routing workers and learn the fleet's speeds per road and hour (on or off). */
+  LIVE_MATCHING: z
+    .enum(["on", "off"], { error: "must be on or off" })
+    .default("on")
+    .transform((value) => value === "on"),
+  /** How often learned road speeds are stored (added to every instance's) and routing takes them up, seconds; also at each new hour. */
+  LEARNED_SPEEDS_REFRESH_SECONDS: z.coerce.number().min(0.5).max(86_400).default(300),
   /** Worker threads that compute route plans (each plans one at a time; plans queue beyond). */
   PLANNING_WORKERS: z.coerce.number().int("must be a whole number").min(1).max(16).default(1),
   /** Vans the demo of `pnpm start` drives. */

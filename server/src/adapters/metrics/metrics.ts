@@ -11,6 +11,17 @@ export interface TrackingGauges {
   };
 }
 
+/** What live map matching and speed learning report to the metrics (LiveMatching, SpeedLearning). */
+export interface MatchingGauges {
+  readonly counts: {
+    readonly matched: number;
+    readonly skipped: number;
+    readonly dropped: number;
+    readonly batches: number;
+  };
+  learnedEdges(): number;
+}
+
 /**
  * The server's Prometheus metrics, one registry per running system (tests start several).
  * Served as text at `GET /metrics`.
@@ -86,6 +97,36 @@ export class Metrics {
     (counts) => counts.etaUpdates,
   );
 
+  private matching: MatchingGauges | null = null;
+  readonly fixesMatched = this.mirroredCounter(
+    "waybill_matching_fixes_matched_total",
+    "Stored positions map-matched to a road by live matching.",
+    () => this.matching?.counts.matched,
+  );
+  readonly fixesSkipped = this.mirroredCounter(
+    "waybill_matching_fixes_skipped_total",
+    "Positions live matching skipped: older than their vehicle's last one (reordered or repeated).",
+    () => this.matching?.counts.skipped,
+  );
+  readonly fixesDropped = this.mirroredCounter(
+    "waybill_matching_fixes_dropped_total",
+    "Positions live matching dropped unmatched (a worker's buffer full, or its batch failed).",
+    () => this.matching?.counts.dropped,
+  );
+  readonly matchingBatches = this.mirroredCounter(
+    "waybill_matching_batches_total",
+    "Batches of positions sent to the routing workers for map matching.",
+    () => this.matching?.counts.batches,
+  );
+  readonly learnedSpeedEdges = new Gauge({
+    name: "waybill_learned_speed_edges",
+    help: "Road segments (directed graph edges) routed with a speed learned from the fleet this hour.",
+    registers: [this.registry],
+    collect: () => {
+      if (this.matching) this.learnedSpeedEdges.set(this.matching.learnedEdges());
+    },
+  });
+
   constructor() {
     for (const reason of TELEMETRY_REJECT_REASONS) this.telemetryRejected.inc({ reason }, 0);
     collectDefaultMetrics({ register: this.registry, prefix: "waybill_process_" });
@@ -96,15 +137,25 @@ export class Metrics {
     this.tracking = tracking;
   }
 
+  /** Reports live matching's and speed learning's work (read at every scrape). */
+  watchMatching(matching: MatchingGauges): void {
+    this.matching = matching;
+  }
+
   /** A counter that mirrors one of tracking's running totals at each scrape. */
   private trackingCounter(name: string, help: string, read: (counts: TrackingGauges["counts"]) => number) {
+    return this.mirroredCounter(name, help, () => (this.tracking ? read(this.tracking.counts) : undefined));
+  }
+
+  /** A counter that mirrors a running total (undefined: not watched yet) at each scrape. */
+  private mirroredCounter(name: string, help: string, read: () => number | undefined) {
     let reported = 0;
     const counter: Counter = new Counter({
       name,
       help,
       registers: [this.registry],
       collect: () => {
-        const now = this.tracking ? read(this.tracking.counts) : reported;
+        const now = read() ?? reported;
         if (now > reported) counter.inc(now - reported);
         reported = now;
       },

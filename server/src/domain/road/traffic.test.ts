@@ -43,6 +43,43 @@ describe(computeEdgeWeights.name, () => {
     expect(computeEdgeWeights(graph, state)[residential]).toBe(graph.edgeDurationMs[residential]);
   });
 
+  it("lets a learned factor stand for the hour's class factor; slowdowns multiply it, closures still close", () => {
+    const rush = Array.from({ length: 24 }, (_, h) => (h === 8 ? 0.5 : 1));
+    const state = updateTrafficState(graph, createTrafficState(graph), {
+      hourlyProfile: { residential: rush, primary: rush },
+      learnedFactors: [
+        { edge: 0, factor: 0.75 },
+        { edge: 1, factor: 0.75 },
+        { edge: 2, factor: 0.75 },
+      ],
+      speedFactors: [{ edge: 1, factor: 0.5 }],
+      close: [2],
+    });
+    const weights = computeEdgeWeights(graph, state, 8);
+    // Learned 0.75 instead of the rush-hour 0.5: it is what the fleet drove at this hour.
+    expect(weights[0]).toBe(Math.round(graph.edgeDurationMs[0]! / 0.75));
+    // A 0.5 slowdown on top of the learned 0.75: 0.375 of free flow.
+    expect(weights[1]).toBe(Math.round(graph.edgeDurationMs[1]! / 0.375));
+    expect(weights[2]).toBe(Number.POSITIVE_INFINITY);
+    // Without learned speeds the class factor of the hour applies.
+    expect(weights[3]).toBe(Math.round(graph.edgeDurationMs[3]! / 0.5));
+    // Learned speeds also apply when the caller gives no hour (they are the caller's hour's).
+    expect(computeEdgeWeights(graph, state)[0]).toBe(Math.round(graph.edgeDurationMs[0]! / 0.75));
+  });
+
+  it("keeps learned factors through a reset of closures and replaces them as a whole", () => {
+    const learned = updateTrafficState(graph, createTrafficState(graph), {
+      learnedFactors: [{ edge: 0, factor: 0.5 }],
+    });
+    const reset = updateTrafficState(graph, learned, { reset: true, close: [5] });
+    expect(reset.learnedFactor[0]).toBe(0.5);
+    const replaced = updateTrafficState(graph, reset, { learnedFactors: [{ edge: 1, factor: 0.75 }] });
+    expect([replaced.learnedFactor[0], replaced.learnedFactor[1]]).toEqual([0, 0.75]);
+    expect(() => updateTrafficState(graph, reset, { learnedFactors: [{ edge: 0, factor: 0 }] })).toThrow(
+      "learned speed factor of edge 0 must lie in [0.01, 1.2], got 0",
+    );
+  });
+
   it("reopens, resets, and leaves the previous state untouched", () => {
     const closed = updateTrafficState(graph, createTrafficState(graph), { close: [3, 4] });
     const reopened = updateTrafficState(graph, closed, { reopen: [3] });

@@ -14,11 +14,15 @@ export const MAX_SPEED_FACTOR = 1.2;
  * Traffic on one graph. `speedFactor[e]` multiplies the free-flow speed of edge e (so travel time
  * is divided by it); `closed[e] = 1` closes it; `hourlyFactor[classIndex * 24 + hour]` multiplies
  * the speed of every edge of that road class during that hour (all 1 when there is no profile).
+ * `learnedFactor[e]` (0: none) is the speed the fleet was measured to drive on edge e this hour,
+ * relative to free flow: where known it replaces the road class's hourly guess (it already is that
+ * hour's speed), and closures and slowdowns still apply on top of it.
  */
 export interface TrafficState {
   readonly speedFactor: Float32Array;
   readonly closed: Uint8Array;
   readonly hourlyFactor: Float32Array;
+  readonly learnedFactor: Float32Array;
 }
 
 /** A change to a traffic state; edges are graph edge indices (see {@link edgesOfWay}). */
@@ -33,6 +37,8 @@ export interface TrafficUpdate {
   readonly reset?: boolean;
   /** Replace the hourly profile: 24 speed factors per road class (missing classes: all 1). */
   readonly hourlyProfile?: Partial<Record<RoadClass, readonly number[]>>;
+  /** Replace the learned speeds: these edges' factors (0.01 .. 1.2), every other edge none. Kept by `reset`. */
+  readonly learnedFactors?: readonly { readonly edge: number; readonly factor: number }[];
 }
 
 /**
@@ -46,6 +52,7 @@ export function createTrafficState(graph: RoadGraph): TrafficState {
     speedFactor: new Float32Array(graph.edgeCount).fill(1),
     closed: new Uint8Array(graph.edgeCount),
     hourlyFactor: new Float32Array(ROAD_CLASSES.length * 24).fill(1),
+    learnedFactor: new Float32Array(graph.edgeCount),
   };
 }
 
@@ -89,7 +96,23 @@ export function updateTrafficState(
     closed[edge] = 1;
   }
   const hourlyFactor = update.hourlyProfile ? profileToArray(update.hourlyProfile) : state.hourlyFactor;
-  return { speedFactor, closed, hourlyFactor };
+  const learnedFactor = update.learnedFactors
+    ? learnedToArray(graph, update.learnedFactors)
+    : state.learnedFactor;
+  return { speedFactor, closed, hourlyFactor, learnedFactor };
+}
+
+function learnedToArray(
+  graph: RoadGraph,
+  factors: readonly { readonly edge: number; readonly factor: number }[],
+): Float32Array {
+  const out = new Float32Array(graph.edgeCount);
+  for (const { edge, factor } of factors) {
+    checkEdge(graph, edge);
+    checkFactor(factor, `learned speed factor of edge ${edge}`);
+    out[edge] = factor;
+  }
+  return out;
 }
 
 function profileToArray(profile: Partial<Record<RoadClass, readonly number[]>>): Float32Array {
@@ -108,9 +131,11 @@ function profileToArray(profile: Partial<Record<RoadClass, readonly number[]>>):
 }
 
 /**
- * Effective travel time of every edge, ms: free-flow time / (edge factor × class factor of the
- * hour), rounded to an integer of at least 1; Infinity for closed edges. `hourOfDay` (0..23) is
- * local time chosen by the caller; omit it to ignore the profile.
+ * Effective travel time of every edge, ms: free-flow time / (edge factor × hour factor), rounded
+ * to an integer of at least 1; Infinity for closed edges. The hour factor is the edge's learned
+ * factor where it has one, else its class factor of the hour. `hourOfDay` (0..23) is local time
+ * chosen by the caller; omit it to ignore the profile (learned factors, computed by the caller
+ * for its hour, still apply).
  *
  * @example
  * const weights = computeEdgeWeights(graph, state, 8); // 08:00-08:59 rush hour
@@ -120,19 +145,30 @@ export function computeEdgeWeights(graph: RoadGraph, state: TrafficState, hourOf
     throw new RangeError(`hourOfDay must be an integer in 0..23, got ${hourOfDay}`);
   }
   const weights = new Float64Array(graph.edgeCount);
-  const { speedFactor, closed, hourlyFactor } = state;
+  const { speedFactor, closed } = state;
   for (let e = 0; e < graph.edgeCount; e++) {
     if (closed[e]) {
       weights[e] = Number.POSITIVE_INFINITY;
       continue;
     }
-    const hourFactor =
-      hourOfDay === undefined ? 1 : (hourlyFactor[graph.wayClass[graph.edgeWay[e]!]! * 24 + hourOfDay] ?? 1);
-    const factor = speedFactor[e]! * hourFactor;
+    const factor = speedFactor[e]! * hourFactorOf(graph, state, e, hourOfDay);
     weights[e] =
       factor === 1 ? graph.edgeDurationMs[e]! : Math.max(1, Math.round(graph.edgeDurationMs[e]! / factor));
   }
   return weights;
+}
+
+/** The learned factor of an edge where it has one, else its road class's factor of the hour (1 without an hour). */
+function hourFactorOf(
+  graph: RoadGraph,
+  state: TrafficState,
+  edge: number,
+  hourOfDay: number | undefined,
+): number {
+  const learned = state.learnedFactor[edge]!;
+  if (learned > 0) return learned;
+  if (hourOfDay === undefined) return 1;
+  return state.hourlyFactor[graph.wayClass[graph.edgeWay[edge]!]! * 24 + hourOfDay] ?? 1;
 }
 
 /**

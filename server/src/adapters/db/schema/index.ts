@@ -12,6 +12,7 @@ export * from "./positions.table";
 export * from "./proposals.table";
 export * from "./rejected-telemetry.table";
 export * from "./road-closures.table";
+export * from "./road-speed-stats.table";
 export * from "./users.table";
 export * from "./vehicles.table";
 export * from "./webhooks.table";
