@@ -4,9 +4,13 @@ import type { Logger } from "pino";
 import { Gauge, type Registry } from "prom-client";
 import { PgliteLockSession, PostgresLockSession } from "./adapters/db/advisory-locks";
 import type { Database } from "./adapters/db/database";
+import { PostgresPositionRelay } from "./adapters/db/position-relay";
 import { MqttSessionAdoption, mqttSessionLock, registerMqttSession } from "./adapters/mqtt/session-adoption";
 import type { Config } from "./config/env";
+import type { PositionObserver, ScopedPosition } from "./ports/position-broadcaster";
+import type { TelemetryStore } from "./ports/telemetry-store";
 import { ClusterSingletons } from "./services/cluster-singletons";
+import { OwnedPositionFeed, type OwnedPositionObserver } from "./services/ownership/owned-position-feed";
 import { PollingLoop } from "./services/polling-loop";
 import type { TrackingService } from "./services/tracking/tracking.service";
 
@@ -40,16 +44,75 @@ export function createSingletons(
   );
 }
 
-/** The tracking rules' periodic sweep (signal lost), as a singleton job: every minute. */
-export function trackingSweepJob(tracking: Pick<TrackingService, "sweep">, log: Logger): PollingLoop {
+/** The sweep of `late_departure` (every vehicle's, from the database), as a singleton job: every minute. */
+export function trackingSweepJob(
+  tracking: Pick<TrackingService, "sweepDepartures">,
+  log: Logger,
+): PollingLoop {
+  return everyMinute(() => tracking.sweepDepartures(), "tracking sweep (late departures)", log);
+}
+
+/** The sweep of `signal_lost`, on every instance for the vehicles it owns: every minute. */
+export function signalSweepLoop(tracking: Pick<TrackingService, "sweepSignals">, log: Logger): PollingLoop {
+  return everyMinute(() => tracking.sweepSignals(), "tracking sweep (lost signals)", log);
+}
+
+function everyMinute(work: () => Promise<void>, what: string, log: Logger): PollingLoop {
   return new PollingLoop(
     async () => {
-      await tracking.sweep();
+      await work();
       return false;
     },
     60_000,
-    (error) => log.error({ err: error }, "tracking sweep failed"),
+    (error) => log.error({ err: error }, `${what} failed`),
   );
+}
+
+/** Live tracking's feed of stored positions, and how to stop it. */
+export interface TrackingFeed {
+  readonly feed: PositionObserver;
+  close(): Promise<void>;
+}
+
+/**
+ * On PostgreSQL, the positions of each vehicle go to the one instance that owns it, whichever
+ * instance stored them (services/ownership, over LISTEN/NOTIFY; docs/operations.md); alone on
+ * the database that instance owns every vehicle and nothing is handed over. Embedded, they go
+ * straight to tracking. Other per-vehicle consumers of stored positions can join `observers`.
+ */
+export async function createTrackingFeed(options: {
+  readonly config: Config;
+  readonly database: Database;
+  readonly observers: readonly OwnedPositionObserver[];
+  readonly history: Pick<TelemetryStore, "track">;
+  readonly registry: Registry;
+  readonly log: Logger;
+}): Promise<TrackingFeed> {
+  const { config, database, observers, log } = options;
+  const url = config.DATABASE_URL;
+  if (database.kind !== "postgres" || !url) {
+    const direct = (positions: readonly ScopedPosition[]) => {
+      for (const observer of observers) observer.observe(positions);
+    };
+    return { feed: { observe: direct }, close: async () => {} };
+  }
+  const relay = await PostgresPositionRelay.connect(url, log);
+  const owned = new OwnedPositionFeed({
+    relay,
+    observers,
+    history: options.history,
+    registry: options.registry,
+    log,
+    checkIntervalMs: config.CLUSTER_CHECK_INTERVAL_SECONDS * 1000,
+  });
+  await owned.start();
+  return {
+    feed: owned,
+    close: async () => {
+      await owned.close();
+      await relay.close();
+    },
+  };
 }
 
 /**

@@ -41,7 +41,10 @@ export class AlertService {
     this.raisedListeners.push(listener);
   }
 
-  /** Raises the alert unless one is open for the same condition; true when it was raised now. */
+  /**
+   * Raises the alert unless one is open for the same condition; true when it was raised now. Safe
+   * when two instances raise it at once: the unique index on open keys lets one insert through.
+   */
   async raise(organisationId: string, condition: AlertCondition): Promise<boolean> {
     const key = alertKey(condition);
     if (await this.open(organisationId, key)) return false;
@@ -55,12 +58,12 @@ export class AlertService {
         data: condition.data ?? null,
         raisedAt: this.clock(),
       })
+      .onConflictDoNothing()
       .returning();
-    if (row) {
-      const dto = alertDto(row);
-      this.live.publish(organisationId, "alert:raised", dto);
-      for (const listener of this.raisedListeners) listener(organisationId, dto);
-    }
+    if (!row) return false; // raised by another instance a moment ago
+    const dto = alertDto(row);
+    this.live.publish(organisationId, "alert:raised", dto);
+    for (const listener of this.raisedListeners) listener(organisationId, dto);
     return true;
   }
 

@@ -306,4 +306,19 @@ describe("TrackingService on simulated traces", () => {
     }
     expect(queries).toBe(4);
   });
+
+  it("forgets a vehicle it released (another instance owns it), and starts afresh should it come back", async () => {
+    const { tracking, calls } = harness();
+    tracking.observe([fix(0, 43.73, 7.42, 30), fix(10, 43.7305, 7.4205, 30)]);
+    await tracking.idle();
+    tracking.release((vehicleId) => vehicleId !== "veh_1");
+    tracking.observe([fix(20, 43.731, 7.421, 30)]);
+    await tracking.idle();
+    // Nothing was remembered: leaving is seen again (the status machine ignores the repeat).
+    expect(calls.filter((call) => call === "depart")).toHaveLength(2);
+    tracking.release(() => true);
+    tracking.observe([fix(30, 43.7315, 7.4215, 30)]);
+    await tracking.idle();
+    expect(calls.filter((call) => call === "depart")).toHaveLength(2);
+  });
 });

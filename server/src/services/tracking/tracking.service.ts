@@ -14,11 +14,13 @@ import { VehicleState } from "./vehicle-state";
 
 export { DEFAULT_TRACKING_RULES, type TrackingRules } from "./tracking-rules";
 
-/** What tracking does to orders and stops (through the one status machine). */
+/** What tracking does to orders and stops (through the one status machine); listed stops need no channel. */
 export type TrackingOrders = Pick<
   OrderService,
-  "listStops" | "reportStop" | "departVehicle" | "recordEta" | "setException"
->;
+  "reportStop" | "departVehicle" | "recordEta" | "setException"
+> & {
+  listStops(...args: Parameters<OrderService["listStops"]>): Promise<StopDto[]>;
+};
 
 /** Most positions kept waiting per vehicle while an evaluation runs (the oldest go first). */
 const MAX_QUEUED = 2_000;
@@ -105,6 +107,15 @@ export class TrackingService {
     return waiting;
   }
 
+  /**
+   * Forgets the vehicles for which `owned` is false: in a cluster another instance evaluates their
+   * fixes now (services/ownership). Should one come back, its state is rebuilt from its fixes.
+   */
+  release(owned: (vehicleId: string) => boolean): void {
+    for (const vehicleId of this.vehicles.keys()) if (!owned(vehicleId)) this.vehicles.delete(vehicleId);
+    for (const vehicleId of this.idleUntil.keys()) if (!owned(vehicleId)) this.idleUntil.delete(vehicleId);
+  }
+
   /** Resolves when every evaluation under way has finished (tests, shutdown). */
   async idle(): Promise<void> {
     await Promise.all([...this.vehicles.values()].map((state) => state.running));
@@ -150,6 +161,15 @@ export class TrackingService {
    * `late_departure` (still at the start too long after the planned departure, fixes or not).
    */
   async sweep(now = this.clock()): Promise<void> {
+    await this.sweepSignals(now);
+    await this.sweepDepartures(now);
+  }
+
+  /**
+   * `signal_lost` for the vehicles this instance tracks: in a cluster every instance sweeps its
+   * own (each vehicle has one owner), where {@link sweepDepartures} runs on one instance.
+   */
+  async sweepSignals(now = this.clock()): Promise<void> {
     for (const [vehicleId, state] of this.vehicles) {
       const last = state.last;
       if (!last || !state.departed || now - last.fixAt < this.rules.signalLostS * 1000) continue;
@@ -167,6 +187,10 @@ export class TrackingService {
           .update(state, last, state.stops.list, now)
           .catch((err) => this.log.warn({ err, vehicleId }, "marking ETAs stale failed"));
     }
+  }
+
+  /** `late_departure`, from the planned departures in the database (every vehicle's). */
+  async sweepDepartures(now = this.clock()): Promise<void> {
     if (this.departures) await this.checkDepartures(this.departures, now);
   }
 

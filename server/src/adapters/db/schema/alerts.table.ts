@@ -1,4 +1,5 @@
-import { index, jsonb, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { index, jsonb, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { organisations } from "./organisations.table";
 
 const timestamptz = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
@@ -6,7 +7,8 @@ const timestamptz = (name: string) => timestamp(name, { withTimezone: true, mode
 /**
  * Delays and exceptions the tracking rules raised, for dispatchers: raised once, cleared when the
  * condition ends, acknowledged by a person. `key` identifies the condition (rule + subject), so a
- * rule never raises the same open alert twice.
+ * rule never raises the same open alert twice: one open alert per key, enforced by a unique index
+ * (two instances raising it at once insert one).
  */
 export const alerts = pgTable(
   "alerts",
@@ -27,5 +29,9 @@ export const alerts = pgTable(
     acknowledgedAt: timestamptz("acknowledged_at"),
     acknowledgedBy: text("acknowledged_by"),
   },
-  (t) => [index("alerts_org_open_idx").on(t.organisationId, t.clearedAt), index("alerts_key_idx").on(t.key)],
+  (t) => [
+    index("alerts_org_open_idx").on(t.organisationId, t.clearedAt),
+    index("alerts_key_idx").on(t.key),
+    uniqueIndex("alerts_open_key_uq").on(t.organisationId, t.key).where(sql`cleared_at is null`),
+  ],
 );
