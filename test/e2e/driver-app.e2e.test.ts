@@ -1,11 +1,12 @@
 import { mkdir } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { OrderDetailDto, OrderDto, StreetsCollection, VehicleDto } from "@waybill/shared";
+import type { OrderDetailDto, OrderDto, VehicleDto } from "@waybill/shared";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { outboxEvents } from "../../server/src/adapters/db/schema";
 import { collectPageErrors, hasChromium, launchBrowser, NO_CHROMIUM_REASON } from "../support/browser";
+import { json, type LngLat, roadPlaces } from "../support/route-fixtures";
 import { eventually, startTestSystem, type TestSystem, uniqueDeviceId } from "../support/system";
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "../..");
@@ -15,8 +16,6 @@ const PASSWORD = "a long enough password";
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
 /** Chromium logs every request that fails while the phone is offline; that is the point of the test. */
 const OFFLINE_NOISE = /net::ERR_(INTERNET_DISCONNECTED|CONNECTION_REFUSED)/;
-
-type LngLat = [number, number];
 
 describe.skipIf(!hasChromium)(
   hasChromium
@@ -39,7 +38,13 @@ describe.skipIf(!hasChromium)(
       system = await startTestSystem();
       browser = await launchBrowser();
       await mkdir(artifactsDir, { recursive: true });
-      places = await roadPlaces(system);
+      // The phone's start, then stops.
+      places = await roadPlaces(system, [
+        [0.2, 0.2],
+        [0.4, 0.5],
+        [0.7, 0.6],
+        [0.8, 0.3],
+      ]);
       vehicleId = (
         await json<VehicleDto>(
           await system.api("/api/v1/vehicles", { method: "POST", json: { name: "Van 7" } }),
@@ -215,31 +220,6 @@ describe.skipIf(!hasChromium)(
     });
   },
 );
-
-async function json<T>(response: Response): Promise<T> {
-  if (!response.ok) throw new Error(`${response.url} answered ${response.status}: ${await response.text()}`);
-  return (await response.json()) as T;
-}
-
-/** Four points on the road network (so directions exist): the phone's start, then stops. */
-async function roadPlaces(system: TestSystem): Promise<LngLat[]> {
-  const streets = await json<StreetsCollection>(await system.api("/api/v1/map/streets"));
-  const vertices = streets.features.flatMap((feature) => feature.geometry.coordinates as LngLat[]);
-  const lngs = vertices.map(([lng]) => lng);
-  const lats = vertices.map(([, lat]) => lat);
-  const [west, east, south, north] = [
-    Math.min(...lngs),
-    Math.max(...lngs),
-    Math.min(...lats),
-    Math.max(...lats),
-  ];
-  const nearest = (fx: number, fy: number): LngLat => {
-    const target: LngLat = [west + (east - west) * fx, south + (north - south) * fy];
-    const distance = ([lng, lat]: LngLat) => (lng - target[0]) ** 2 + (lat - target[1]) ** 2;
-    return vertices.reduce((best, vertex) => (distance(vertex) < distance(best) ? vertex : best));
-  };
-  return [nearest(0.2, 0.2), nearest(0.4, 0.5), nearest(0.7, 0.6), nearest(0.8, 0.3)];
-}
 
 async function createDriver(system: TestSystem): Promise<{ id: string; email: string }> {
   const email = `${uniqueDeviceId("driver")}@example.com`;

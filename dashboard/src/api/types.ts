@@ -15,6 +15,7 @@ export type {
   PlannedStopDto,
   PlanProgressDto,
   PlanStatus,
+  RouteStopDto,
   StopDto,
   StreetFeature,
   StreetsCollection,
@@ -42,7 +43,11 @@ export interface KpiQuery {
   readonly channel?: string;
 }
 
-/** `kind: "trip"`: driving between two stays; `fixAt` (epoch ms) and `speedKmh` run beside the coordinates. */
+/**
+ * `kind: "trip"`: driving between two stays, along the roads the server matched it to.
+ * `coordinateAt` (epoch ms) and `speedKmh` run beside the coordinates; `rawStretches` are the
+ * [first, last] vertex ranges drawn through the raw fixes where no road was matched.
+ */
 export interface DayTripFeature {
   readonly type: "Feature";
   readonly geometry: {
@@ -55,8 +60,14 @@ export interface DayTripFeature {
     readonly startAt: string;
     readonly endAt: string;
     readonly distanceM: number;
-    readonly fixAt: readonly number[];
+    /** False when part of the line runs through raw fixes (see `rawStretches`). */
+    readonly matched: boolean;
+    readonly rawStretches: readonly (readonly [number, number])[];
+    readonly coordinateAt: readonly number[];
     readonly speedKmh: readonly (number | null)[];
+    readonly osmNodeIds: readonly number[];
+    /** How many stored fixes the trip has. */
+    readonly fixCount: number;
   };
 }
 

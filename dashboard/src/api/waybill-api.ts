@@ -23,7 +23,7 @@ import type {
   PlanMoveBody,
   RoadClosureDto,
   RouteDto,
-  StopDto,
+  RouteStopDto,
   StreetsCollection,
   TrackPointDto,
   VehicleDto,
@@ -63,8 +63,10 @@ export interface WaybillApi {
   getVehicleTrack(vehicleId: string, fromAt: number, toAt: number): Promise<TrackPointDto[]>;
   /** The fastest road route through 2-25 points, without turn-by-turn steps. */
   getRoute(points: readonly (readonly [number, number])[]): Promise<RouteDto>;
-  /** The organisation's stops still to be done (assigned or not), with their places. */
-  listOpenStops(): Promise<StopDto[]>;
+  /** The organisation's stops still to be done (assigned or not), with their places and channels. */
+  listOpenStops(): Promise<RouteStopDto[]>;
+  /** The organisation's stops completed (served or failed) since an instant, e.g. today's. */
+  listStopsCompletedSince(since: Date): Promise<RouteStopDto[]>;
   /** The latest 50 contingency proposals. */
   listProposals(): Promise<ProposalDto[]>;
   getProposal(proposalId: string): Promise<ProposalDto>;
@@ -142,7 +144,12 @@ export function createWaybillApi(http: HttpClient): WaybillApi {
           }).toString(),
         ),
       ),
-    listOpenStops: () => http.request<StopDto[]>("GET", "/api/v1/stops?open=true"),
+    listOpenStops: () => http.request<RouteStopDto[]>("GET", "/api/v1/stops?open=true"),
+    listStopsCompletedSince: (since) =>
+      http.request<RouteStopDto[]>(
+        "GET",
+        withQuery("/api/v1/stops", new URLSearchParams({ completedSince: since.toISOString() }).toString()),
+      ),
     listProposals: () => http.request<ProposalDto[]>("GET", "/api/v1/proposals"),
     getProposal: (proposalId) => http.request<ProposalDto>("GET", proposal(proposalId)),
     createProposal: (body) => http.request<ProposalDto>("POST", "/api/v1/proposals", body),

@@ -10,7 +10,18 @@ function gliding(): FleetTable {
   const position = { fixAt: T0, lng: 7.42, lat: 43.73, speedKmh: 30, headingDeg: 90 };
   applySnapshot(
     table,
-    [{ id: "a", name: "A", plate: null, capacityKg: null, deviceId: null, createdAt: "", position }],
+    [
+      {
+        id: "a",
+        name: "A",
+        plate: null,
+        capacityKg: null,
+        deviceId: null,
+        createdAt: "",
+        position,
+        driver: null,
+      },
+    ],
     {
       wallMs: T0,
       frameMs: 0,

@@ -21,11 +21,12 @@ const COLUMNS = [
 /** Name of one numeric column of a {@link FleetTable}. */
 export type FleetColumn = (typeof COLUMNS)[number];
 
-/** The identity fields of a vehicle row. */
+/** The identity fields of a vehicle row; the driver is the one on shift with it, if any. */
 export interface VehicleIdentity {
   readonly id: string;
   readonly name: string;
   readonly plate: string | null;
+  readonly driver: { readonly id: string; readonly name: string } | null;
 }
 
 /**
@@ -37,9 +38,10 @@ export class FleetTable {
   readonly ids: string[] = [];
   readonly names: string[] = [];
   readonly plates: (string | null)[] = [];
+  readonly drivers: VehicleIdentity["driver"][] = [];
   col: Record<FleetColumn, Float64Array>;
   status: Uint8Array;
-  /** Bumps when rows are added, removed or renamed; lists re-sort on change. */
+  /** Bumps when rows are added, removed, renamed or change driver; lists re-sort on change. */
   rowsVersion = 0;
   /** Bumps when anything drawn on the map changes; the vehicles layer calls setData on change only. */
   drawVersion = 0;
@@ -64,6 +66,7 @@ export class FleetTable {
     this.ids[row] = vehicle.id;
     this.names[row] = vehicle.name;
     this.plates[row] = vehicle.plate;
+    this.drivers[row] = vehicle.driver;
     for (const name of COLUMNS) this.col[name][row] = Number.NaN;
     this.col.glideMs[row] = 0;
     this.status[row] = VehicleStatus.NoFix;
@@ -72,11 +75,18 @@ export class FleetTable {
     return row;
   }
 
-  /** Updates name and plate; bumps {@link rowsVersion} only when they changed. */
+  /** Updates name, plate and driver; bumps {@link rowsVersion} only when they changed. */
   rename(row: number, vehicle: VehicleIdentity): void {
-    if (this.names[row] === vehicle.name && this.plates[row] === vehicle.plate) return;
+    if (
+      this.names[row] === vehicle.name &&
+      this.plates[row] === vehicle.plate &&
+      this.drivers[row]?.id === vehicle.driver?.id &&
+      this.drivers[row]?.name === vehicle.driver?.name
+    )
+      return;
     this.names[row] = vehicle.name;
     this.plates[row] = vehicle.plate;
+    this.drivers[row] = vehicle.driver;
     this.rowsVersion++;
   }
 
@@ -88,6 +98,7 @@ export class FleetTable {
     this.ids.pop();
     this.names.pop();
     this.plates.pop();
+    this.drivers.pop();
     this.count = last;
     this.rowsVersion++;
     this.drawVersion++;
@@ -99,6 +110,7 @@ export class FleetTable {
     this.ids[to] = this.ids[from]!;
     this.names[to] = this.names[from]!;
     this.plates[to] = this.plates[from] ?? null;
+    this.drivers[to] = this.drivers[from] ?? null;
     this.rowById.set(this.ids[to]!, to);
   }
 

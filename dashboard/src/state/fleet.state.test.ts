@@ -9,7 +9,16 @@ const T0 = Date.parse("2026-03-02T08:00:00Z");
 const clockAt = (wallMs: number, frameMs = 0) => ({ wallMs, frameMs });
 
 function vehicle(id: string, position: VehicleDto["position"] = null): VehicleDto {
-  return { id, name: `Van ${id}`, plate: null, capacityKg: null, deviceId: null, createdAt: "", position };
+  return {
+    id,
+    name: `Van ${id}`,
+    plate: null,
+    capacityKg: null,
+    deviceId: null,
+    createdAt: "",
+    position,
+    driver: null,
+  };
 }
 
 function fix(vehicleId: string, fixAt: number, lng: number, lat: number, speedKmh: number | null = 30) {

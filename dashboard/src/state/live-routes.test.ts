@@ -1,14 +1,27 @@
 import type { StopDto } from "@waybill/shared";
 import { describe, expect, it } from "vitest";
 import { routeColour } from "../map/layers/plan-route-features";
-import { liveRouteFeatures, parseLiveStopMarker, STOP_STATUS_COLOURS } from "./live-routes";
+import {
+  liveRouteFeatures,
+  liveStopState,
+  parseLiveStopMarker,
+  STOP_STATUS_COLOURS,
+  startOfLocalDay,
+} from "./live-routes";
 
-const stop = (id: string, vehicleId: string | null, sequence: number | null, status: StopDto["status"]) =>
+const stop = (
+  id: string,
+  vehicleId: string | null,
+  sequence: number | null,
+  status: StopDto["status"],
+  outcome: StopDto["outcome"] = null,
+) =>
   ({
     id,
     vehicleId,
     sequence,
     status,
+    outcome,
     place: { address: id, lng: sequence ?? 0, lat: 1 },
   }) as unknown as StopDto;
 
@@ -55,5 +68,39 @@ describe(liveRouteFeatures.name, () => {
     const features = liveRouteFeatures([stop("a1", "veh_A", 0, "assigned")]).features;
     expect(features.map((f) => f.geometry.type)).toEqual(["Point"]);
     expect(parseLiveStopMarker("waybill-plan-stop:1:2")).toBeNull();
+    expect(parseLiveStopMarker("waybill-live-stop:constructor:2")).toBeNull();
+  });
+
+  it("puts today's finished stops on the route in sequence, delivered and failed apart", () => {
+    const day = [
+      stop("c3", "veh_C", 2, "assigned"),
+      stop("c1", "veh_C", 0, "completed", "succeeded"),
+      stop("c2", "veh_C", 1, "completed", "failed"),
+      stop("x1", "veh_C", 3, "cancelled"),
+    ];
+    const features = liveRouteFeatures(day).features;
+    expect(features.find((f) => f.geometry.type === "LineString")?.geometry.coordinates).toHaveLength(3);
+    expect(features.flatMap((f) => ("state" in f.properties ? [f.properties.state] : []))).toEqual([
+      "delivered",
+      "failed",
+      "assigned",
+    ]);
+  });
+});
+
+describe(liveStopState.name, () => {
+  it("shows open stops by status, finished ones by outcome, and nobody's stops not at all", () => {
+    expect(liveStopState({ status: "en_route", outcome: null })).toBe("en_route");
+    expect(liveStopState({ status: "completed", outcome: "succeeded" })).toBe("delivered");
+    expect(liveStopState({ status: "completed", outcome: "failed" })).toBe("failed");
+    expect(liveStopState({ status: "unassigned", outcome: null })).toBeNull();
+    expect(liveStopState({ status: "cancelled", outcome: null })).toBeNull();
+  });
+});
+
+describe(startOfLocalDay.name, () => {
+  it("is local midnight of the same day", () => {
+    const start = startOfLocalDay(new Date(2026, 11, 6, 17, 45, 12, 300));
+    expect(start).toEqual(new Date(2026, 11, 6, 0, 0, 0, 0));
   });
 });

@@ -1,15 +1,55 @@
-import type { StopDto, StopStatus } from "@waybill/shared";
+import type { StopDto } from "@waybill/shared";
 import { routeColour } from "../map/layers/plan-route-features";
 
-/** Colours of an open stop on the live map, by its status. */
-export const STOP_STATUS_COLOURS: Readonly<Partial<Record<StopStatus, string>>> = {
+/** What a stop of a live route shows: open ones their status, today's finished ones their outcome. */
+export type LiveStopState = "assigned" | "en_route" | "arrived" | "delivered" | "failed";
+
+/** Colours of a stop on the live map, by its {@link LiveStopState}. */
+export const STOP_STATUS_COLOURS: Readonly<Record<LiveStopState, string>> = {
   assigned: "#64748b",
   en_route: "#d97706",
   arrived: "#16a34a",
+  delivered: "#1e3a8a",
+  failed: "#b91c1c",
 };
+
+/**
+ * How a stop is drawn on the live routes, or null when it is not (unassigned and cancelled stops
+ * are on nobody's route).
+ */
+export function liveStopState(stop: Pick<StopDto, "status" | "outcome">): LiveStopState | null {
+  switch (stop.status) {
+    case "assigned":
+    case "en_route":
+    case "arrived":
+      return stop.status;
+    case "completed":
+      return stop.outcome === "failed" ? "failed" : "delivered";
+    default:
+      return null;
+  }
+}
+
+/**
+ * Midnight at the start of the day `now` falls in, in the browser's time zone: the live routes
+ * show the stops finished since then (`completedSince`).
+ */
+export function startOfLocalDay(now: Date): Date {
+  const start = new Date(now);
+  start.setHours(0, 0, 0, 0);
+  return start;
+}
 
 /** Prefix of the live stop marker images (`<prefix><status>:<number>`), drawn on demand. */
 export const LIVE_STOP_MARKER_PREFIX = "waybill-live-stop:";
+
+/** What a numbered stop of the live routes carries: its vehicle, its id, how it is drawn. */
+export interface LiveStopProperties {
+  readonly vehicleId: string;
+  readonly stopId: string;
+  readonly state: LiveStopState;
+  readonly marker: string;
+}
 
 /** A route line or a numbered stop of the assigned routes, as the live-routes source holds it. */
 export type LiveRouteFeature =
@@ -21,7 +61,7 @@ export type LiveRouteFeature =
   | {
       type: "Feature";
       geometry: { type: "Point"; coordinates: [number, number] };
-      properties: { vehicleId: string; stopId: string; status: StopStatus; marker: string };
+      properties: LiveStopProperties;
     };
 
 /** The live-routes source's data. */
@@ -31,18 +71,18 @@ export interface LiveRouteCollection {
 }
 
 /**
- * The routes the vehicles drive now, from the open stops (`GET /api/v1/stops?open=true`): per
- * vehicle a thin line through its stops in sequence, in the vehicle's colour (vehicles sorted by
- * id, so a colour stays put between refreshes), and the stops numbered from 1, coloured by status.
- * Unassigned stops are left out; lines come first so the stops draw above them.
+ * The routes the vehicles drive today, from their open stops and those finished today: per vehicle
+ * a thin line through its stops in sequence, in the vehicle's colour (vehicles sorted by id, so a
+ * colour stays put between refreshes), and the stops numbered from 1, coloured by
+ * {@link liveStopState}. Unassigned stops are left out; lines come first so the stops draw above.
  *
  * @example
- * source.setData(liveRouteFeatures(await api.listOpenStops()));
+ * source.setData(liveRouteFeatures([...openStops, ...finishedToday]));
  */
 export function liveRouteFeatures(stops: readonly StopDto[]): LiveRouteCollection {
   const byVehicle = new Map<string, StopDto[]>();
   for (const stop of stops) {
-    if (stop.vehicleId === null || STOP_STATUS_COLOURS[stop.status] === undefined) continue;
+    if (stop.vehicleId === null || liveStopState(stop) === null) continue;
     const route = byVehicle.get(stop.vehicleId) ?? [];
     route.push(stop);
     byVehicle.set(stop.vehicleId, route);
@@ -61,14 +101,15 @@ export function liveRouteFeatures(stops: readonly StopDto[]): LiveRouteCollectio
         properties: { vehicleId, colour: routeColour(place) },
       });
     route.forEach((stop, index) => {
+      const state = liveStopState(stop)!;
       points.push({
         type: "Feature",
         geometry: { type: "Point", coordinates: [stop.place.lng, stop.place.lat] },
         properties: {
           vehicleId,
           stopId: stop.id,
-          status: stop.status,
-          marker: `${LIVE_STOP_MARKER_PREFIX}${stop.status}:${index + 1}`,
+          state,
+          marker: `${LIVE_STOP_MARKER_PREFIX}${state}:${index + 1}`,
         },
       });
     });
@@ -79,8 +120,10 @@ export function liveRouteFeatures(stops: readonly StopDto[]): LiveRouteCollectio
 /** Reads a live stop marker image id back into its colour and number; null for any other image. */
 export function parseLiveStopMarker(imageId: string): { colour: string; number: number } | null {
   if (!imageId.startsWith(LIVE_STOP_MARKER_PREFIX)) return null;
-  const [status, number] = imageId.slice(LIVE_STOP_MARKER_PREFIX.length).split(":");
-  const colour = STOP_STATUS_COLOURS[status as StopStatus];
+  const [state, number] = imageId.slice(LIVE_STOP_MARKER_PREFIX.length).split(":");
+  const colour = Object.hasOwn(STOP_STATUS_COLOURS, state ?? "")
+    ? STOP_STATUS_COLOURS[state as LiveStopState]
+    : undefined;
   const parsed = Number(number);
   if (colour === undefined || !Number.isInteger(parsed)) return null;
   return { colour, number: parsed };

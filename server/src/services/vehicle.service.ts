@@ -85,6 +85,7 @@ function toDto(record: VehicleRecord): VehicleDto {
     capacityKg: record.capacityKg,
     deviceId: record.deviceIds[0] ?? null,
     createdAt: record.createdAt.toISOString(),
+    driver: record.driver,
     position: state
       ? {
           fixAt: state.fixAt.getTime(),

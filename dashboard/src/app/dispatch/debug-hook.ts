@@ -1,5 +1,6 @@
 import type { PlanFeatureCollection } from "../../map/layers/plan-route-features";
 import type { FleetTable } from "../../state/fleet-table";
+import type { LiveStopProperties } from "../../state/live-routes";
 
 /** A vehicle's position as the page holds it: the latest fix and where it is drawn right now. */
 export interface DebugVehiclePosition {
@@ -29,8 +30,10 @@ export interface WaybillDebugHook {
   replayMarker(): { lng: number; lat: number } | null;
   /** Saved road closures drawn on the map. */
   closureCount(): number;
-  /** Numbered stops of the live routes (open assigned stops), drawn unless a plan or proposal is. */
+  /** Numbered stops of the live routes (today's, open and finished), drawn unless a plan or proposal is. */
   liveStopCount(): number;
+  /** Those stops: vehicle, stop id and how each is drawn (assigned … delivered, failed). */
+  liveStops(): LiveStopProperties[];
   /** Points of the selected vehicle's driven trace on the map (0 when none is selected). */
   tracePointCount(): number;
   /** Counters since the page started, for the frame-rate bench: see {@link MapStats}. */
@@ -57,7 +60,7 @@ export interface DebugHookSources {
   readonly planFeatures: () => PlanFeatureCollection;
   readonly replayMarker: () => { lng: number; lat: number } | null;
   readonly closureCount: () => number;
-  readonly liveStopCount: () => number;
+  readonly liveStops: () => LiveStopProperties[];
   readonly tracePointCount: () => number;
   readonly mapStats: () => MapStats;
   readonly screenPoint: (lng: number, lat: number) => { x: number; y: number };
@@ -87,7 +90,8 @@ export function installDebugHook(table: FleetTable, sources: DebugHookSources): 
     planStopCount: () => countGeometry(sources.planFeatures(), "Point"),
     replayMarker: sources.replayMarker,
     closureCount: sources.closureCount,
-    liveStopCount: sources.liveStopCount,
+    liveStopCount: () => sources.liveStops().length,
+    liveStops: sources.liveStops,
     tracePointCount: sources.tracePointCount,
     mapStats: sources.mapStats,
     screenPoint: sources.screenPoint,

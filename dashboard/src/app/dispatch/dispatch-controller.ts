@@ -1,4 +1,4 @@
-import type { VehicleDto, VehiclePositionUpdate } from "@waybill/shared";
+import type { RouteStopDto, VehicleDto, VehiclePositionUpdate } from "@waybill/shared";
 import type { MapMouseEvent } from "maplibre-gl";
 import type { DayHistoryDto, RoadClosureDto } from "../../api/types";
 import type { WaybillApi } from "../../api/waybill-api";
@@ -23,7 +23,7 @@ import { type ConnectionStatus, LiveSync } from "../../realtime/live-sync";
 import { applyPositions, applySnapshot, type FleetClock, refreshStatuses } from "../../state/fleet.state";
 import { advanceGlides } from "../../state/fleet-motion";
 import type { FleetTable } from "../../state/fleet-table";
-import { liveRouteFeatures } from "../../state/live-routes";
+import { type LiveStopProperties, liveRouteFeatures, startOfLocalDay } from "../../state/live-routes";
 import type { ReplayPosition } from "../../state/replay-track";
 import type { MapStats } from "./debug-hook";
 
@@ -39,6 +39,8 @@ export interface DispatchControllerDeps {
   readonly onStatus: (status: ConnectionStatus, detail: string) => void;
   readonly onAuthFailure: (code: AuthFailureCode) => void;
   readonly onSnapshot: () => void;
+  /** Today's route stops were (re)loaded: the driver and channel filter may keep other vehicles now. */
+  readonly onRouteStops: () => void;
   readonly onSelect: (vehicleId: string) => void;
   /** A numbered stop of the plan on the map was clicked. */
   readonly onPickPlanStop: (stopId: string) => void;
@@ -48,7 +50,10 @@ export interface DispatchControllerDeps {
 
 /** How far back the selected vehicle's trace goes. */
 const TRACE_HOURS = 2;
-/** How often the live routes (open assigned stops) are reloaded, besides after an approved proposal or an applied plan. */
+/**
+ * How often the live routes (today's stops) and the fleet's drivers on shift are reloaded, besides
+ * after an approved proposal or an applied plan.
+ */
 const LIVE_ROUTES_REFRESH_MS = 30_000;
 
 /** A point on the map, degrees. */
@@ -72,6 +77,10 @@ export class DispatchController {
   private readonly liveRoutes = new LiveRoutesLayer();
   private liveRoutesTimer: ReturnType<typeof setInterval> | null = null;
   private liveRoutesGeneration = 0;
+  /** Today's stops of every route, open and finished, as last loaded. */
+  private routeStops: readonly RouteStopDto[] = [];
+  /** Vehicles the driver and channel filter keeps; null keeps all. */
+  private keptIds: ReadonlySet<string> | null = null;
   private readonly streets = new StreetsLayer();
   private readonly closures: RoadClosuresLayer;
   private readonly replay = new ReplayLayer();
@@ -128,24 +137,61 @@ export class DispatchController {
     if (this.deps.styleUrl === null) void this.loadStreets();
     void this.loadClosures();
     void this.refreshLiveRoutes();
-    this.liveRoutesTimer = setInterval(() => void this.refreshLiveRoutes(), LIVE_ROUTES_REFRESH_MS);
+    this.liveRoutesTimer = setInterval(() => {
+      void this.refreshLiveRoutes();
+      // Shifts start and end without a live event; the snapshot brings each vehicle's driver.
+      this.sync.resync();
+    }, LIVE_ROUTES_REFRESH_MS);
     this.socket.on("proposal:decided", this.onProposalDecided);
   }
 
-  /** Reloads the routes the vehicles drive now (open assigned stops) and redraws them. */
+  /**
+   * Reloads the routes the vehicles drive today (open stops and those finished since midnight) and
+   * redraws them.
+   */
   async refreshLiveRoutes(): Promise<void> {
     const generation = ++this.liveRoutesGeneration;
     try {
-      const stops = await this.deps.api.listOpenStops();
-      if (generation === this.liveRoutesGeneration) this.liveRoutes.show(liveRouteFeatures(stops));
+      const { api } = this.deps;
+      const [open, finished] = await Promise.all([
+        api.listOpenStops(),
+        api.listStopsCompletedSince(startOfLocalDay(new Date())),
+      ]);
+      if (generation !== this.liveRoutesGeneration) return;
+      this.routeStops = [...finished, ...open];
+      this.drawLiveRoutes();
+      this.deps.onRouteStops();
     } catch {
       // Kept as drawn; the next refresh tries again (the connection badge shows an outage).
     }
   }
 
-  /** Numbered stops of the live routes (for the debug hook). */
-  liveStopCount(): number {
-    return this.liveRoutes.current().features.filter((feature) => feature.geometry.type === "Point").length;
+  /** Today's stops of every route, open and finished, as last loaded (for the filter's channels). */
+  currentRouteStops(): readonly RouteStopDto[] {
+    return this.routeStops;
+  }
+
+  /** Draws only these vehicles and their routes (the driver and channel filter); null draws all. */
+  showOnly(vehicleIds: ReadonlySet<string> | null): void {
+    this.keptIds = vehicleIds;
+    this.vehicles.showOnly(vehicleIds);
+    this.drawLiveRoutes();
+  }
+
+  /** The numbered stops of the live routes drawn now (for the debug hook). */
+  liveStops(): LiveStopProperties[] {
+    return this.liveRoutes
+      .current()
+      .features.flatMap((feature) => ("stopId" in feature.properties ? [feature.properties] : []));
+  }
+
+  private drawLiveRoutes(): void {
+    const { keptIds } = this;
+    const stops =
+      keptIds === null
+        ? this.routeStops
+        : this.routeStops.filter((stop) => stop.vehicleId !== null && keptIds.has(stop.vehicleId));
+    this.liveRoutes.show(liveRouteFeatures(stops));
   }
 
   private readonly onProposalDecided = (proposal: { readonly status: string }): void => {

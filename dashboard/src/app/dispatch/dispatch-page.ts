@@ -3,6 +3,7 @@ import type { MeDto } from "../../api/types";
 import type { WaybillApi } from "../../api/waybill-api";
 import type { AuthFailureCode } from "../../realtime/dispatch-socket";
 import { FleetTable } from "../../state/fleet-table";
+import { channelChoices, driverChoices, matchingVehicleIds } from "../../state/vehicle-filter";
 import { h } from "../dom";
 import { Drawer } from "../panels/drawer";
 import { SidePanel } from "../panels/side-panel";
@@ -10,6 +11,7 @@ import { ConnectionBadge } from "./connection-badge";
 import { installDebugHook } from "./debug-hook";
 import { DispatchController } from "./dispatch-controller";
 import { FleetSummary } from "./fleet-summary";
+import { VehicleFilterBar } from "./vehicle-filter-bar";
 import { VehicleList } from "./vehicle-list";
 
 /** What the dispatch page needs from the app shell. */
@@ -51,9 +53,12 @@ class DispatchPage {
       this.list.setHiddenStatuses(hidden);
     },
   );
+  readonly filterBar = new VehicleFilterBar(() => this.applyVehicleFilter());
   readonly drawer = new Drawer();
   // The list sizes its row pool from its height, which is 0 while its tab is hidden.
-  readonly side = new SidePanel(renderVehiclesTab(this.summary, this.list), () => this.list.refresh());
+  readonly side = new SidePanel(renderVehiclesTab(this.summary, this.filterBar, this.list), () =>
+    this.list.refresh(),
+  );
   private controller: DispatchController | null = null;
 
   constructor(private readonly options: DispatchPageOptions) {}
@@ -79,7 +84,15 @@ class DispatchPage {
       styleUrl: options.me.mapStyleUrl,
       onStatus: (status, detail) => badge.show(status, detail),
       onAuthFailure: options.onAuthFailure,
-      onSnapshot: () => this.refresh(),
+      onSnapshot: () => {
+        this.filterBar.setDrivers(driverChoices(this.table));
+        this.applyVehicleFilter();
+        this.refresh();
+      },
+      onRouteStops: () => {
+        this.filterBar.setChannels(channelChoices(controller.currentRouteStops()));
+        this.applyVehicleFilter();
+      },
       onSelect: (vehicleId) => this.pick(vehicleId),
       onPickPlanStop: (stopId) => this.side.revealPlanStop(stopId),
       onPickClosure: (closureId) => this.side.revealClosure(closureId),
@@ -105,7 +118,7 @@ class DispatchPage {
       planFeatures: () => controller.planFeatures(),
       replayMarker: () => controller.replayMarker(),
       closureCount: () => controller.closureCount(),
-      liveStopCount: () => controller.liveStopCount(),
+      liveStops: () => controller.liveStops(),
       tracePointCount: () => controller.tracePointCount(),
       mapStats: () => controller.mapStats(),
       screenPoint: (lng, lat) => controller.screenPoint(lng, lat),
@@ -122,6 +135,15 @@ class DispatchPage {
     this.controller?.refreshFreshness();
     this.summary.update(this.table);
     this.list.refresh();
+  }
+
+  /** Narrows the map and the list to the vehicles the driver and channel menus keep. */
+  private applyVehicleFilter(): void {
+    const { controller } = this;
+    if (!controller) return;
+    const kept = matchingVehicleIds(this.table, controller.currentRouteStops(), this.filterBar.current());
+    controller.showOnly(kept);
+    this.list.setKeptIds(kept);
   }
 
   private vehicleName(vehicleId: string): string {
@@ -143,7 +165,12 @@ function renderTopBar(options: DispatchPageOptions, badge: ConnectionBadge): HTM
     "header",
     { class: "topbar" },
     h("div", { class: "brand" }, h("span", { class: "brand-mark", "aria-hidden": "true" }), "Waybill"),
-    h("span", { class: "topbar-context" }, h("strong", {}, "Dispatch"), h("span", {}, organisation.name)),
+    h(
+      "span",
+      { class: "topbar-context" },
+      h("h1", { class: "topbar-title" }, "Dispatch"),
+      h("span", {}, organisation.name),
+    ),
     h("div", { class: "topbar-spacer" }),
     badge.element,
     h("span", { class: "topbar-user", title: user.email }, user.name),
@@ -151,8 +178,12 @@ function renderTopBar(options: DispatchPageOptions, badge: ConnectionBadge): HTM
   );
 }
 
-/** The Vehicles tab: fleet counts, the filter and the virtualised list. */
-function renderVehiclesTab(summary: FleetSummary, list: VehicleList): HTMLElement {
+/** The Vehicles tab: fleet counts, the filters and the virtualised list. */
+function renderVehiclesTab(
+  summary: FleetSummary,
+  filterBar: VehicleFilterBar,
+  list: VehicleList,
+): HTMLElement {
   const filter = h("input", {
     class: "input vehicle-filter",
     type: "search",
@@ -160,5 +191,13 @@ function renderVehiclesTab(summary: FleetSummary, list: VehicleList): HTMLElemen
     "aria-label": "Filter vehicles by name or plate",
   });
   filter.addEventListener("input", () => list.setFilter(filter.value));
-  return h("div", { class: "fleet-panel" }, summary.element, filter, list.element, list.emptyMessage);
+  return h(
+    "div",
+    { class: "fleet-panel" },
+    summary.element,
+    filter,
+    filterBar.element,
+    list.element,
+    list.emptyMessage,
+  );
 }

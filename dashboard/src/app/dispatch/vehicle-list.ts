@@ -22,13 +22,15 @@ export class VehicleList {
   private orderVersion = -1;
   private filter = "";
   private hiddenStatuses: ReadonlySet<number> = new Set();
+  private keptIds: ReadonlySet<string> | null = null;
   private selectedId: string | null = null;
 
   constructor(
     private readonly table: FleetTable,
     onPick: (vehicleId: string) => void,
   ) {
-    this.element = h("div", { class: "vehicle-list", role: "list", "aria-label": "Vehicles" }, this.spacer);
+    // A group of buttons, not a list: a list's items must be listitems, and the pooled rows are buttons.
+    this.element = h("div", { class: "vehicle-list", role: "group", "aria-label": "Vehicles" }, this.spacer);
     this.element.addEventListener("scroll", () => this.renderWindow(Date.now()), { passive: true });
     this.element.addEventListener("click", (event) => {
       const row = (event.target as Element).closest<HTMLElement>("[data-vehicle-id]");
@@ -56,6 +58,13 @@ export class VehicleList {
     this.refresh();
   }
 
+  /** Lists only these vehicles (the driver and channel filter); null lists all. */
+  setKeptIds(vehicleIds: ReadonlySet<string> | null): void {
+    this.keptIds = vehicleIds;
+    this.orderVersion = -1;
+    this.refresh();
+  }
+
   /** Marks a vehicle as selected and scrolls it into view. */
   select(vehicleId: string | null): void {
     this.selectedId = vehicleId;
@@ -71,10 +80,11 @@ export class VehicleList {
   }
 
   private rebuildOrder(): void {
-    const { table, filter } = this;
+    const { table, filter, keptIds } = this;
     const rows: number[] = [];
     for (let row = 0; row < table.count; row++) {
       if (this.hiddenStatuses.has(table.status[row]!)) continue;
+      if (keptIds !== null && !keptIds.has(table.ids[row]!)) continue;
       const text = `${table.names[row]} ${table.plates[row] ?? ""}`.toLowerCase();
       if (filter === "" || text.includes(filter)) rows.push(row);
     }

@@ -45,7 +45,9 @@ export function updateVehicleRowView(
   view.dot.style.backgroundColor = meta.color;
   view.dot.title = `${meta.label}: ${meta.hint}`;
   setText(view.name, table.names[row]!);
-  setText(view.plate, table.plates[row] ?? meta.label);
+  const driver = table.drivers[row]?.name;
+  const plate = table.plates[row];
+  setText(view.plate, [plate, driver].filter(Boolean).join(" · ") || meta.label);
   // A stale or missing fix has no current speed; showing hours-old speed would mislead.
   const status = table.status[row];
   const isFresh = status === VehicleStatus.Moving || status === VehicleStatus.Stopped;

@@ -31,7 +31,7 @@ export interface RouteScreenOptions {
 export class RouteScreen {
   private readonly topBar = new Section(h("header", { class: "top-bar" }));
   private readonly banners = new Section(h("div"));
-  private readonly shift = new Section(h("div"));
+  private readonly shift = new Section(h("section", { "aria-label": "Shift" }));
   private readonly next = new Section(tabPanel("next", "panel"));
   private readonly list = new Section(tabPanel("list", "panel"));
   private readonly mapPanel = tabPanel("map", "panel panel-map");
@@ -56,12 +56,24 @@ export class RouteScreen {
         this.topBar.element,
         this.banners.element,
         this.shift.element,
+        // In a landmark, like everything else: screen readers jump between landmarks.
         h(
-          "div",
-          { class: "tabs", role: "tablist", "aria-label": "Route" },
-          ...Object.values(this.tabButtons),
+          "nav",
+          { "aria-label": "Route views" },
+          h(
+            "div",
+            { class: "tabs", role: "tablist", "aria-label": "Route" },
+            ...Object.values(this.tabButtons),
+          ),
         ),
-        h("main", { class: "panels" }, this.next.element, this.list.element, this.mapPanel),
+        h(
+          "main",
+          { class: "panels" },
+          h("h1", { class: "visually-hidden" }, "Your route today"),
+          this.next.element,
+          this.list.element,
+          this.mapPanel,
+        ),
       ),
     );
     this.showTab("next");

@@ -50,6 +50,8 @@ export class VehiclesLayer implements MapLayerModule {
   private rendered = 0;
   private selectedId: string | null = null;
   private hiddenStatuses = new Set<number>();
+  /** Ids the driver and channel filter keeps; null keeps all (and skips the lookup per vehicle). */
+  private keptIds: ReadonlySet<string> | null = null;
   private dimmed = false;
   private subscriptions: Subscription[] = [];
 
@@ -143,6 +145,12 @@ export class VehiclesLayer implements MapLayerModule {
     this.invalidate();
   }
 
+  /** Draws only these vehicles (the driver and channel filter); null draws all. */
+  showOnly(vehicleIds: ReadonlySet<string> | null): void {
+    this.keptIds = vehicleIds;
+    this.invalidate();
+  }
+
   /** Fades the fleet (while a replay is shown over it). */
   setDimmed(dimmed: boolean): void {
     this.dimmed = dimmed;
@@ -189,7 +197,7 @@ export class VehiclesLayer implements MapLayerModule {
   }
 
   private markVisible(width: number, height: number): number {
-    const { table, xs, ys, visible, hiddenStatuses } = this;
+    const { table, xs, ys, visible, hiddenStatuses, keptIds } = this;
     let count = 0;
     for (let row = 0; row < table.count; row++) {
       const x = xs[row]!;
@@ -199,7 +207,8 @@ export class VehiclesLayer implements MapLayerModule {
         x < width + MARGIN_PX &&
         y > -MARGIN_PX &&
         y < height + MARGIN_PX &&
-        !hiddenStatuses.has(table.status[row]!);
+        !hiddenStatuses.has(table.status[row]!) &&
+        (keptIds === null || keptIds.has(table.ids[row]!));
       visible[row] = shown ? 1 : 0;
       if (shown) count++;
     }

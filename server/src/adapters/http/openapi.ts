@@ -62,6 +62,11 @@ export function openApiDocument(): Record<string, unknown> {
             deviceId: { type: ["string", "null"] },
             createdAt: { type: "string", format: "date-time" },
             position: Position,
+            driver: {
+              description: "The driver whose shift on the vehicle is under way",
+              type: ["object", "null"],
+              properties: { id: { type: "string" }, name: { type: "string" } },
+            },
           },
         },
         TrackPoint: {

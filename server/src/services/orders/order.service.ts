@@ -7,6 +7,7 @@ import type {
   OrderDto,
   PageDto,
   ReturnReason,
+  RouteStopDto,
   StopDto,
   TimeWindow,
 } from "@waybill/shared";
@@ -20,6 +21,7 @@ import {
   type OrdersRepository,
   type StopEtaRecord,
   type StopRow,
+  type StopsFilter,
 } from "../../adapters/db/repositories/orders.repository";
 import { appendEvents } from "../../adapters/db/repositories/outbox.repository";
 import { TransitionError } from "../../domain/orders/lifecycle";
@@ -419,13 +421,13 @@ export class OrderService {
     return this.stop(scope.organisationId, stopId);
   }
 
-  /** Stops of the organisation, or a driver's own. */
-  async listStops(scope: StopScope, filter: { vehicleId?: string; open?: boolean }): Promise<StopDto[]> {
+  /** Stops of the organisation, or a driver's own, each with its order's sales channel. */
+  async listStops(scope: StopScope, filter: Omit<StopsFilter, "driverId">): Promise<RouteStopDto[]> {
     const rows = await this.orders.listStops(this.db, scope.organisationId, {
       ...filter,
       ...(scope.driverId ? { driverId: scope.driverId } : {}),
     });
-    return rows.map(stopDto);
+    return rows.map((row) => ({ ...stopDto(row), channel: row.channel }));
   }
 
   /** A stop the caller may act on: of their organisation and, for a driver, on their route. */

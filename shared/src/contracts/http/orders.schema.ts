@@ -234,6 +234,11 @@ export interface StopDto {
   readonly completedAt: string | null;
 }
 
+/** A stop as `GET /api/v1/stops` lists it: with its order's sales channel (the live map filters routes by channel). */
+export interface RouteStopDto extends StopDto {
+  readonly channel: string;
+}
+
 /** One entry of an order's timeline. */
 export interface TimelineEventDto {
   readonly at: string;

@@ -20,6 +20,12 @@ export type CreateVehicleBody = z.infer<typeof CreateVehicleBody>;
 /** Latest known position of a vehicle, or null before its first fix. */
 export type VehiclePosition = Omit<VehiclePositionUpdate, "vehicleId">;
 
+/** A driver as a vehicle's listing names them. */
+export interface VehicleDriverDto {
+  readonly id: string;
+  readonly name: string;
+}
+
 /** A vehicle as the API returns it. */
 export interface VehicleDto {
   readonly id: string;
@@ -29,6 +35,8 @@ export interface VehicleDto {
   readonly deviceId: string | null;
   readonly createdAt: string;
   readonly position: VehiclePosition | null;
+  /** The driver whose shift on the vehicle is under way, or null (the live map filters by driver). */
+  readonly driver: VehicleDriverDto | null;
 }
 
 /** Response of `POST /api/v1/vehicles`: the vehicle, plus the device secret shown this once. */

@@ -25,10 +25,10 @@ export class ClosuresPanel implements ConsolePanel {
     this.element = h(
       "div",
       { class: "panel-body panel-scroll closures-panel" },
-      h("h3", { class: "panel-heading" }, "New closure"),
+      h("h2", { class: "panel-heading" }, "New closure"),
       this.form.element,
       this.notice,
-      h("h3", { class: "panel-heading" }, "Closures in force or scheduled"),
+      h("h2", { class: "panel-heading" }, "Closures in force or scheduled"),
       this.status.element,
       this.list,
     );

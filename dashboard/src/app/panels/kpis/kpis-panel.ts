@@ -48,7 +48,12 @@ export class KpisPanel implements ConsolePanel {
       { class: "panel-body" },
       h("div", { class: "panel-filters filter-row" }, field("From", this.from), field("To", this.to)),
       this.status.element,
-      h("div", { class: "panel-scroll" }, this.content),
+      // Focusable: charts hold nothing else to focus, and keyboard users must be able to scroll.
+      h(
+        "div",
+        { class: "panel-scroll", tabindex: 0, role: "region", "aria-label": "Key figures" },
+        this.content,
+      ),
     );
   }
 
@@ -109,11 +114,11 @@ function renderReport(report: KpiReportDto, range: DayRange | null): Node[] {
         ),
       ),
     ),
-    h("h3", { class: "kpi-heading" }, "Orders per day"),
+    h("h2", { class: "kpi-heading" }, "Orders per day"),
     renderBarChart(dailySeries(report.byDay, "orders", range), String, "Orders per day"),
-    h("h3", { class: "kpi-heading" }, "On-time rate per day"),
+    h("h2", { class: "kpi-heading" }, "On-time rate per day"),
     renderBarChart(dailySeries(report.byDay, "onTimeRate", range), formatRate, "On-time rate per day"),
-    h("h3", { class: "kpi-heading" }, "By channel"),
+    h("h2", { class: "kpi-heading" }, "By channel"),
     renderChannelTable(report),
   ];
 }
@@ -122,7 +127,7 @@ function renderChannelTable(report: KpiReportDto): HTMLElement {
   const header = ["Channel", "Orders", "Lead time", ...RATES.map(([label]) => label)];
   return h(
     "div",
-    { class: "table-scroll" },
+    { class: "table-scroll", tabindex: 0, role: "region", "aria-label": "Key figures by channel" },
     h(
       "table",
       { class: "kpi-table" },

@@ -1,5 +1,5 @@
 import type { EventActor, OrderStatus, ReturnReason } from "@waybill/shared";
-import { and, asc, desc, eq, gte, ilike, inArray, lt, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, getTableColumns, gte, ilike, inArray, lt, or, type SQL, sql } from "drizzle-orm";
 import type {
   OrderAggregate,
   OrderState,
@@ -11,6 +11,18 @@ import { orderEvents, orders, proofFiles, proofs, stops, trackingLinks, users, v
 
 export type OrderRow = typeof orders.$inferSelect;
 export type StopRow = typeof stops.$inferSelect;
+/** A stop with its order's sales channel, as listings return it. */
+export type ChannelledStopRow = StopRow & { readonly channel: string };
+
+/** Which stops {@link OrdersRepository.listStops} returns; every condition given must hold. */
+export interface StopsFilter {
+  readonly driverId?: string;
+  readonly vehicleId?: string;
+  /** Only stops still to serve. */
+  readonly open?: boolean;
+  /** Only stops completed (served or failed) at or after this time. */
+  readonly completedSince?: Date;
+}
 
 /** A stop's live ETA as tracking records it, with the route progress behind it when known. */
 export interface StopEtaRecord {
@@ -134,20 +146,26 @@ export class OrdersRepository {
     return rows.map((order) => ({ order, stops: stopRows.filter((stop) => stop.orderId === order.id) }));
   }
 
-  /** Stops of the organisation, by vehicle route order; optionally only one driver's or vehicle's. */
+  /**
+   * Stops of the organisation with their order's channel, by vehicle route order; optionally only
+   * one driver's or vehicle's, only open ones, or only those completed (served or failed) since a time.
+   */
   async listStops(
     executor: DbExecutor,
     organisationId: string,
-    filter: { readonly driverId?: string; readonly vehicleId?: string; readonly open?: boolean },
-  ): Promise<StopRow[]> {
+    filter: StopsFilter,
+  ): Promise<ChannelledStopRow[]> {
     const conditions: SQL[] = [eq(stops.organisationId, organisationId)];
     if (filter.driverId) conditions.push(eq(stops.driverId, filter.driverId));
     if (filter.vehicleId) conditions.push(eq(stops.vehicleId, filter.vehicleId));
     if (filter.open)
       conditions.push(inArray(stops.status, ["unassigned", "assigned", "en_route", "arrived"]));
+    if (filter.completedSince)
+      conditions.push(eq(stops.status, "completed"), gte(stops.completedAt, filter.completedSince));
     return executor
-      .select()
+      .select({ ...getTableColumns(stops), channel: orders.channel })
       .from(stops)
+      .innerJoin(orders, eq(orders.id, stops.orderId))
       .where(and(...conditions))
       .orderBy(asc(stops.vehicleId), asc(stops.sequence), asc(stops.createdAt))
       .limit(5000);

@@ -1,6 +1,6 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, isNull } from "drizzle-orm";
 import type { Db } from "../database";
-import { devices, vehicleStates, vehicles } from "../schema";
+import { devices, driverShifts, users, vehicleStates, vehicles } from "../schema";
 
 type VehicleRow = typeof vehicles.$inferSelect;
 type StateRow = typeof vehicleStates.$inferSelect;
@@ -10,6 +10,8 @@ export interface VehicleRecord extends VehicleRow {
   /** Devices reporting for the vehicle (a telematics unit, a driver's phone), oldest first. */
   readonly deviceIds: string[];
   readonly state: StateRow | null;
+  /** The driver of the shift under way on the vehicle (the earliest started, should two share it). */
+  readonly driver: { readonly id: string; readonly name: string } | null;
 }
 
 /** Vehicles and their devices, always within one organisation. */
@@ -64,16 +66,19 @@ export class VehiclesRepository {
       .from(vehicles)
       .leftJoin(devices, eq(devices.vehicleId, vehicles.id))
       .leftJoin(vehicleStates, eq(vehicleStates.vehicleId, vehicles.id))
+      .leftJoin(driverShifts, and(eq(driverShifts.vehicleId, vehicles.id), isNull(driverShifts.endedAt)))
+      .leftJoin(users, eq(users.id, driverShifts.driverId))
       .where(where)
-      .orderBy(asc(vehicles.name), asc(vehicles.id));
+      .orderBy(asc(vehicles.name), asc(vehicles.id), asc(driverShifts.startedAt));
     const byId = new Map<string, VehicleRecord>();
     for (const row of rows) {
       const record = byId.get(row.vehicles.id) ?? {
         ...row.vehicles,
         deviceIds: [],
         state: row.vehicle_states,
+        driver: row.users && { id: row.users.id, name: row.users.name },
       };
-      if (row.devices) record.deviceIds.push(row.devices.id);
+      if (row.devices && !record.deviceIds.includes(row.devices.id)) record.deviceIds.push(row.devices.id);
       byId.set(record.id, record);
     }
     return [...byId.values()];

@@ -16,13 +16,23 @@ import type { HttpEnv } from "../http-env";
 import { authenticate, requireRole } from "../middleware/authenticate";
 import { parseJsonBody, validate } from "../validation";
 
-const StopsQuery = z.strictObject({
-  vehicleId: z.string().max(64).optional(),
-  open: z
-    .enum(["true", "false"])
-    .transform((value) => value === "true")
-    .optional(),
-});
+const StopsQuery = z
+  .strictObject({
+    vehicleId: z.string().max(64).optional(),
+    open: z
+      .enum(["true", "false"])
+      .transform((value) => value === "true")
+      .optional(),
+    completedSince: z.iso
+      .datetime({ offset: true, error: "an ISO-8601 date-time with offset, e.g. 2026-12-06T00:00:00+01:00" })
+      .transform((value) => new Date(value))
+      .optional(),
+  })
+  // Open stops are never completed: asking for both can only mean a mistake, not an empty list.
+  .refine((query) => !(query.open && query.completedSince), {
+    path: ["completedSince"],
+    message: "open=true lists stops still to serve; completedSince lists finished ones: ask separately",
+  });
 
 const UnassignBody = z.strictObject({ reason: z.string().trim().max(500).optional() });
 
@@ -42,6 +52,7 @@ export function stopRoutes(auth: AuthService, orders: OrderService, proofs: Proo
       const filter = {
         ...(query.vehicleId ? { vehicleId: query.vehicleId } : {}),
         ...(query.open === undefined ? {} : { open: query.open }),
+        ...(query.completedSince ? { completedSince: query.completedSince } : {}),
       };
       return c.json(await orders.listStops(scopeOf(c.get("principal")), filter));
     })
