@@ -18,16 +18,20 @@ export interface ContingencyBenchOptions {
   readonly iterations: number | null;
   /** Iterations of the day's plan. */
   readonly planIterations: number;
+  /** `--live VANSxORDERS`: the first scenario's breakdown on the real system instead (time to tell). */
+  readonly live: { readonly vans: number; readonly orders: number } | null;
 }
 
 export const CONTINGENCY_USAGE = [
   "pnpm bench contingency [--scenario FILE]... [--seeds 1,2,3] [--time-limit S] [--iterations N]",
-  "                       [--plan-iterations N]",
+  "                       [--plan-iterations N] [--live VANSxORDERS]",
   "  defaults: every file of telematics/src/simulator/scenarios, each with its own seed,",
   "            --time-limit 3 (the contingency service's), --plan-iterations 30000",
+  "  --live 4x30: the breakdown carried out on the real system, cut down to 4 vans and 30 orders:",
+  "            the time from the trigger to the proposal, from the approval to the drivers, webhooks, customers",
 ];
 
-const FLAGS = ["--scenario", "--seeds", "--time-limit", "--iterations", "--plan-iterations"];
+const FLAGS = ["--scenario", "--seeds", "--time-limit", "--iterations", "--plan-iterations", "--live"];
 
 /** Parses the bench's flags; throws with the usage on a bad one. */
 export function parseContingencyOptions(argv: readonly string[]): ContingencyBenchOptions {
@@ -54,6 +58,12 @@ export function parseContingencyOptions(argv: readonly string[]): ContingencyBen
     .map(Number);
   if (seeds.some((seed) => !Number.isInteger(seed) || seed < 0))
     throw new Error(`bench contingency: --seeds: expected integers >= 0, got ${values.get("--seeds")}`);
+  const live = values.get("--live");
+  const [vans, orders] = (live ?? "").split("x").map(Number);
+  if (live !== undefined && !(/^\d+x\d+$/.test(live) && vans! >= 2 && orders! >= vans!))
+    throw new Error(
+      `bench contingency: --live: expected VANSxORDERS (2 vans or more, as many orders), got ${live}`,
+    );
   const iterations = values.has("--iterations")
     ? number("--iterations", 0, (n) => Number.isInteger(n) && n > 0)
     : null;
@@ -69,5 +79,6 @@ export function parseContingencyOptions(argv: readonly string[]): ContingencyBen
     timeLimitS: number("--time-limit", 3, (n) => n > 0 && n <= 60),
     iterations,
     planIterations: number("--plan-iterations", 30_000, (n) => Number.isInteger(n) && n > 0),
+    live: live === undefined ? null : { vans: vans!, orders: orders! },
   };
 }

@@ -20,6 +20,14 @@ import { extractPath, loadExtract, prepareDay, readScenarioFile } from "./scenar
  */
 export async function runContingencyBench(argv: readonly string[]): Promise<boolean> {
   const options = parseContingencyOptions(argv);
+  if (options.live) {
+    const { printLiveBreakdown, runLiveBreakdown } = await import("./contingency-live");
+    const scenario = readScenarioFile(
+      options.scenarios.find((file) => file.endsWith("breakdown.json")) ?? options.scenarios[0]!,
+    );
+    printLiveBreakdown(scenario, options.live, await runLiveBreakdown(scenario, options.live));
+    return true;
+  }
   console.log(
     `# bench contingency: ${cpus()[0]?.model ?? "unknown CPU"}, ${availableParallelism()} cores, Node ${process.version}; ` +
       `Waybill's recovery: ${options.iterations === null ? `${options.timeLimitS} s time limit` : `${options.iterations} iterations`}, ` +

@@ -10,6 +10,7 @@ import { type Database, openDatabase } from "./adapters/db/database";
 import { DrizzleDeviceDirectory } from "./adapters/db/repositories/device-directory.repository";
 import { IdentityRepository } from "./adapters/db/repositories/identity.repository";
 import { RoadClosuresRepository } from "./adapters/db/repositories/road-closures.repository";
+import { RoadSpeedStatsRepository } from "./adapters/db/repositories/road-speed-stats.repository";
 import { DrizzleTelemetryStore } from "./adapters/db/repositories/telemetry.repository";
 import { VehiclesRepository } from "./adapters/db/repositories/vehicles.repository";
 import { createHttpApp } from "./adapters/http/app";
@@ -23,7 +24,13 @@ import { createRealtimeServer } from "./adapters/realtime/realtime-server";
 import { SocketLiveEvents } from "./adapters/realtime/socket-live-events";
 import { graphSourceFor } from "./adapters/routing/graph-source";
 import { RoutingPool } from "./adapters/routing/routing-pool";
-import { createSingletons, joinIngestGroup, trackingSweepJob } from "./cluster";
+import {
+  createSingletons,
+  createTrackingFeed,
+  joinIngestGroup,
+  signalSweepLoop,
+  trackingSweepJob,
+} from "./cluster";
 import { type Config, loadConfig } from "./config/env";
 import { type DemoFleet, startDemoFleet } from "./demo-fleet";
 import { createLogger } from "./logger";
@@ -41,7 +48,9 @@ import { OrganisationService } from "./services/organisation.service";
 import { PlanService } from "./services/plans/plan.service";
 import { RoutingService } from "./services/routing.service";
 import { AlertService } from "./services/tracking/alert.service";
+import { LiveMatching } from "./services/tracking/live-matching";
 import { DrizzlePlannedDepartures } from "./services/tracking/planned-departures";
+import { SpeedLearning } from "./services/tracking/speed-learning";
 import { DEFAULT_TRACKING_RULES, TrackingService } from "./services/tracking/tracking.service";
 import { TripService } from "./services/tracking/trip.service";
 import { VehicleService } from "./services/vehicle.service";
@@ -195,6 +204,10 @@ async function startOnDatabase(
   // Periodic and background jobs run on one instance of a cluster at a time (cluster.ts).
   const singletons = createSingletons(config, database, metrics.registry, log);
   singletons.add("tracking-sweep", trackingSweepJob(tracking, log));
+  // Lost signals are swept where the vehicle's fixes are evaluated: on every instance, its own.
+  const signalSweep = signalSweepLoop(tracking, log);
+  signalSweep.start();
+  closers.unshift(() => signalSweep.stop());
   // Delays, breakdowns, urgent and cancelled orders and road closures become re-routing proposals.
   const triggers = new ContingencyTriggers(
     database.db,
@@ -222,6 +235,7 @@ async function startOnDatabase(
   singletons.add("live-relay", new LiveRelay(database.db, live, log));
   closers.unshift(() => tracking.idle());
   metrics.watchTracking(tracking);
+  const liveMatching = await startSpeedLearning(config, pool, database, metrics, log, closers);
   const plans = new PlanService(database.db, routing, planner, live, orders.orders);
   // Plans left running by a stopped server: only when no other instance may be running one.
   if ((await singletons.countPeers()) === 0) await plans.recoverInterrupted();
@@ -236,7 +250,7 @@ async function startOnDatabase(
     drivers,
     plans,
     alerts,
-    trips: new TripService(database.db, telemetry, vehicles),
+    trips: new TripService(database.db, telemetry, vehicles, routing),
     contingency,
     webhooks: webhooks.service,
     unsubscribe: notifications.unsubscribe,
@@ -275,11 +289,21 @@ async function startOnDatabase(
     await fanout?.close();
   });
 
+  // Each vehicle's stored positions are evaluated by one instance, whichever stored them.
+  const trackingFeed = await createTrackingFeed({
+    config,
+    database,
+    observers: liveMatching ? [tracking, liveMatching] : [tracking],
+    history: telemetry,
+    registry: metrics.registry,
+    log,
+  });
+  closers.unshift(() => trackingFeed.close());
   const pipeline = createIngestPipeline({
     store: telemetry,
     devices,
     broadcaster,
-    tracker: tracking,
+    tracker: trackingFeed.feed,
     rules: {
       futureToleranceMs: config.FUTURE_FIX_TOLERANCE_SECONDS * 1000,
       maxPlausibleSpeedKmh: config.MAX_PLAUSIBLE_SPEED_KMH,
@@ -350,6 +374,30 @@ async function startOnDatabase(
     database,
     close: () => closeAll(closers, log),
   };
+}
+
+/**
+ * Speeds learned from the fleet fed back into routing (every instance applies the stored ones),
+ * and, with LIVE_MATCHING on, live map matching of every stored position to learn them.
+ */
+async function startSpeedLearning(
+  config: Config,
+  pool: RoutingPool,
+  database: Database,
+  metrics: Metrics,
+  log: Logger,
+  closers: (() => Promise<void> | void)[],
+): Promise<LiveMatching | null> {
+  const store = new RoadSpeedStatsRepository(database.db);
+  const learning = new SpeedLearning(store, pool, log, config.LEARNED_SPEEDS_REFRESH_SECONDS * 1000);
+  await learning.start();
+  closers.unshift(() => learning.stop());
+  if (!config.LIVE_MATCHING) return null;
+  const matching = new LiveMatching(pool, learning, log);
+  matching.start();
+  closers.unshift(() => matching.stop());
+  metrics.watchMatching({ counts: matching.counts, learnedEdges: () => learning.learnedEdges });
+  return matching;
 }
 
 function listenHttp(fetch: Parameters<typeof serve>[0]["fetch"], config: Config) {

@@ -1,0 +1,108 @@
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { startSmtpSink } from "../../server/src/adapters/mail/testing/smtp-sink";
+import { startSystem } from "../../server/src/system";
+import { DISPATCH_NAMESPACE, type ProposalDto } from "../../shared/src";
+import type { Scenario } from "../../shared/src/contracts/scenario.schema";
+import { socketIoClient } from "../support/packages";
+import { type BreakdownChain, carryOutBreakdown } from "./live-chain";
+import { type Api, type LiveDaySize, startLiveDay } from "./live-day";
+import { extractPath } from "./scenario-day";
+
+/**
+ * `pnpm bench contingency --live 4x30`: the scenario's breakdown carried out on the real system
+ * (in this process: PGlite, the embedded broker, a loopback SMTP server) as
+ * test/e2e/contingency-chain.e2e.test.ts does, and the time each party takes to learn of it:
+ * the dispatchers (trigger to proposal), the drivers (the approval's answer), webhooks
+ * (`shipment.rerouted`, then the new ETAs from tracking) and customers (the e-mails sent).
+ */
+export async function runLiveBreakdown(scenario: Scenario, size: LiveDaySize): Promise<BreakdownChain> {
+  const sink = await startSmtpSink();
+  const adminKey = `bench-admin-${randomBytes(16).toString("hex")}`;
+  const dataDir = mkdtempSync(join(tmpdir(), "waybill-bench-live-"));
+  const system = await startSystem({
+    env: {
+      PORT: "0",
+      HOST: "127.0.0.1",
+      MQTT_PORT: "0",
+      DATA_DIR: dataDir,
+      WAYBILL_ADMIN_KEY: adminKey,
+      OSM_FILE: extractPath(scenario.extract),
+      SMTP_URL: sink.url,
+      CONTINGENCY_COOLDOWN_MINUTES: "0",
+      LOG_LEVEL: "warn",
+    },
+  });
+  const api: Api = (path, init = {}) => {
+    const { key = adminKey, json, method = "GET" } = init;
+    return fetch(`${system.url}${path}`, {
+      method,
+      headers: {
+        ...(key ? { authorization: `Bearer ${key}` } : {}),
+        ...(json === undefined ? {} : { "content-type": "application/json" }),
+      },
+      ...(json === undefined ? {} : { body: JSON.stringify(json) }),
+    });
+  };
+  const socket = socketIoClient.io(`${system.url}${DISPATCH_NAMESPACE}`, {
+    auth: { token: adminKey },
+    transports: ["websocket"],
+  });
+  const proposals: { proposal: ProposalDto; at: number }[] = [];
+  socket.on("proposal:created", (proposal: ProposalDto) => proposals.push({ proposal, at: Date.now() }));
+  const live = { url: system.url, mqttUrl: system.mqttUrl, adminKey, api };
+  const day = await startLiveDay(live, scenario, size, `bench-${randomBytes(3).toString("hex")}`);
+  try {
+    return await carryOutBreakdown({ ...live, db: system.database.db }, day, { proposals });
+  } finally {
+    socket.close();
+    await day.stop();
+    await system.close();
+    await sink.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** Prints the chain's outcome and its time to tell, as docs/benchmarks.md reports them. */
+export function printLiveBreakdown(scenario: Scenario, size: LiveDaySize, chain: BreakdownChain): void {
+  const { times } = chain;
+  const spread = (values: readonly number[]) =>
+    values.length === 0
+      ? "none"
+      : `median ${ms(median(values))}, max ${ms(Math.max(...values))} (${values.length})`;
+  console.log(
+    `\n## ${scenario.name}, live: ${size.vans} vans, ${size.orders} orders (seed ${scenario.seed})\n`,
+  );
+  console.log(
+    `moved ${chain.movedOrders.length} orders; windows missed on the same state: naive ${chain.naive.windowsMissed}, ` +
+      `Waybill ${chain.applied.windowsMissed}; Waybill's routes re-checked: ${chain.applied.check.violations.length} violations`,
+  );
+  console.log(
+    `trigger (incident stored) to proposal on the dispatchers' channel: ${ms(times.triggerToProposalMs)}`,
+  );
+  console.log(`approval to its answer (drivers' routes changed from then on):    ${ms(times.approvalMs)}`);
+  console.log(
+    `approval to shipment.rerouted in the outbox:                      ${spread(times.reroutedMs)}`,
+  );
+  console.log(
+    `approval to the new ETA from tracking (shipment.eta_updated):     ${spread(times.etaUpdatedMs)}`,
+  );
+  console.log(
+    `approval to the customer's e-mail sent:                           ${spread(times.emailSentMs)}`,
+  );
+  console.log(
+    `new-ETA notices the rules decided: ${times.notices} (${times.notSent} not sent); ` +
+      `no notice for ${chain.movedOrders.length - times.notices} moved orders: ${times.heldByFloodGuard} held by the ` +
+      "30-minute flood guard (an ETA told since departure), the rest on time, no news",
+  );
+}
+
+const ms = (value: number) => `${Math.round(value).toLocaleString("en-US")} ms`;
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}

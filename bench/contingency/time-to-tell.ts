@@ -1,0 +1,141 @@
+import type { Db } from "../../server/src/adapters/db/database";
+import { notifications, outboxConsumptions, outboxEvents } from "../../server/src/adapters/db/schema";
+import { poll } from "./live-day";
+
+type OutboxRow = typeof outboxEvents.$inferSelect;
+type NotificationRow = typeof notifications.$inferSelect;
+
+/** The notification rules' consumer of the outbox (notification.repository.ts). */
+const NOTIFICATIONS_CONSUMER = "notifications";
+
+/**
+ * The `shipment.eta_updated` events of `orderIds` since `since`, once every one has one: the
+ * tracking pipeline's ETAs along the new routes (a van recomputes its ETAs every 30 s at most).
+ */
+export function etaUpdatesSince(
+  db: Db,
+  orderIds: readonly string[],
+  since: Date,
+  timeoutMs: number,
+): Promise<OutboxRow[]> {
+  return poll(
+    async () => {
+      const updates = (await db.select().from(outboxEvents)).filter(
+        (event) =>
+          event.type === "shipment.eta_updated" &&
+          event.occurredAt >= since &&
+          orderIds.includes(event.orderId ?? ""),
+      );
+      const orders = new Set(updates.map((event) => event.orderId));
+      return orderIds.every((id) => orders.has(id)) ? updates : undefined;
+    },
+    "the new ETAs of the moved orders",
+    timeoutMs,
+  );
+}
+
+/**
+ * What the notification rules made of `events`, once they took every one and sent what they
+ * decided: the ETA notices (`eta_changed`) those events gave, sent, skipped or failed. An event the rules find no news
+ * (inside the window, too small a change, an ETA told within the last 30 minutes) gives none.
+ */
+export async function etaNoticesOf(
+  db: Db,
+  events: readonly OutboxRow[],
+  timeoutMs: number,
+): Promise<NotificationRow[]> {
+  const seqs = new Set(events.map((event) => event.seq));
+  await poll(
+    async () => {
+      const marks = (await db.select().from(outboxConsumptions)).filter(
+        (mark) => mark.consumer === NOTIFICATIONS_CONSUMER && seqs.has(mark.seq),
+      );
+      return marks.length === seqs.size ? true : undefined;
+    },
+    "the notification rules to take the new ETAs",
+    timeoutMs,
+  );
+  const ids = new Set(events.map((event) => event.id));
+  return poll(
+    async () => {
+      const notices = (await db.select().from(notifications)).filter(
+        (n) => n.template === "eta_changed" && ids.has(n.eventId),
+      );
+      return notices.some((notice) => notice.status === "queued") ? undefined : notices;
+    },
+    "the new-ETA e-mails to be sent",
+    timeoutMs,
+  );
+}
+
+/** When each party learnt of a re-route, ms after the approval (or the trigger for the proposal). */
+export interface TimeToTell {
+  /** The driver's incident recorded to the proposal on the dispatcher's channel. */
+  readonly triggerToProposalMs: number;
+  /** The approval's answer: the drivers' routes are served changed from then on. */
+  readonly approvalMs: number;
+  /** Each moved order's `shipment.rerouted` (webhooks' outbox). */
+  readonly reroutedMs: readonly number[];
+  /** Each moved order's first new ETA from the van that took it over (`shipment.eta_updated`). */
+  readonly etaUpdatedMs: readonly number[];
+  /** Each new-ETA e-mail handed to the SMTP server (the notification's last update, status sent). */
+  readonly emailSentMs: readonly number[];
+  /** ETA notices the rules decided, and of them the ones not sent (skipped or not yet sent). */
+  readonly notices: number;
+  readonly notSent: number;
+  /**
+   * Moved orders whose new ETA gave no notice though their customer had been told an ETA in the
+   * 30 minutes before the approval: the rules' flood guard (one ETA message per 30 minutes).
+   */
+  readonly heldByFloodGuard: number;
+}
+
+/** The timings of one carried-out re-route, from the outbox and the notifications' log. */
+export async function timeToTell(
+  db: Db,
+  chain: {
+    readonly brokenVehicleId: string;
+    readonly proposalSeenAt: number;
+    readonly approvedAt: Date;
+    readonly answeredAt: number;
+    readonly movedOrders: readonly string[];
+    readonly etaUpdates: readonly OutboxRow[];
+    readonly notices: readonly NotificationRow[];
+  },
+): Promise<TimeToTell> {
+  const outbox = await db.select().from(outboxEvents);
+  const incident = outbox.find(
+    (event) =>
+      event.type === "vehicle.incident_reported" &&
+      (event.data.incident as { vehicleId?: string }).vehicleId === chain.brokenVehicleId,
+  );
+  if (!incident) throw new Error(`no incident of ${chain.brokenVehicleId} in the outbox`);
+  const since = (at: Date) => at.getTime() - chain.approvedAt.getTime();
+  const firstEta = new Map<string, Date>();
+  for (const event of [...chain.etaUpdates].sort((a, b) => a.seq - b.seq))
+    if (event.orderId && !firstEta.has(event.orderId)) firstEta.set(event.orderId, event.occurredAt);
+  const sent = chain.notices.filter((notice) => notice.status === "sent");
+  const noticed = new Set(chain.notices.map((notice) => notice.orderId));
+  const floodFrom = chain.approvedAt.getTime() - 30 * 60_000;
+  const toldBefore = new Set(
+    (await db.select().from(notifications))
+      .filter((n) => n.template === "eta_changed" && n.status === "sent")
+      .filter((n) => n.createdAt.getTime() >= floodFrom && n.createdAt < chain.approvedAt)
+      .map((n) => n.orderId),
+  );
+
+  return {
+    triggerToProposalMs: chain.proposalSeenAt - incident.occurredAt.getTime(),
+    approvalMs: chain.answeredAt - chain.approvedAt.getTime(),
+    reroutedMs: outbox
+      .filter(
+        (event) => event.type === "shipment.rerouted" && chain.movedOrders.includes(event.orderId ?? ""),
+      )
+      .map((event) => since(event.occurredAt)),
+    etaUpdatedMs: [...firstEta.values()].map(since),
+    emailSentMs: sent.map((notice) => since(notice.updatedAt)),
+    notices: chain.notices.length,
+    notSent: chain.notices.length - sent.length,
+    heldByFloodGuard: chain.movedOrders.filter((id) => !noticed.has(id) && toldBefore.has(id)).length,
+  };
+}

@@ -1,0 +1,132 @@
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { type SmtpSink, startSmtpSink } from "@waybill/server/adapters/mail/testing/smtp-sink";
+import { DISPATCH_NAMESPACE, type ProposalDto } from "@waybill/shared";
+import { io, type Socket } from "socket.io-client";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type BreakdownChain, carryOutBreakdown } from "../../bench/contingency/live-chain";
+import { brokenVan, type LiveDay, startLiveDay } from "../../bench/contingency/live-day";
+import { readScenarioFile } from "../../bench/contingency/scenario-day";
+import { describeRouteChange, diffRoutes } from "../../dashboard/src/driver/route/route-diff";
+import { outboxEvents } from "../../server/src/adapters/db/schema";
+import { eventually, startTestSystem, type TestSystem, uniqueDeviceId } from "../support/system";
+
+/*
+ * The whole contingency chain on Monaco's roads (../shared/data/osm; © OpenStreetMap
+ * contributors, ODbL) for the breakdown scenario of telematics/src/simulator/scenarios: its seed,
+ * addresses, windows and van 4, on 4 vans and 30 orders instead of 20 and 300. The day is planned
+ * and applied through the API, the simulated vans drive over MQTT, the scenario runner of
+ * `waybill simulate` stops van 4 and its driver reports it; the proposal comes on the dispatchers'
+ * channel and is approved over HTTP; then the drivers' routes (as their app fetches them: there
+ * is no driver socket), the webhooks' events, the new ETAs from tracking and the customers'
+ * e-mails (a real SMTP server). The stale approval (routes changed
+ * since the proposal: 409 `superseded`) is contingency.e2e.test.ts's.
+ */
+const MONACO = fileURLToPath(new URL("../../../shared/data/osm/monaco.osm.pbf", import.meta.url));
+const BREAKDOWN = fileURLToPath(
+  new URL("../../telematics/src/simulator/scenarios/breakdown.json", import.meta.url),
+);
+const missing = !existsSync(MONACO);
+
+let system: TestSystem;
+let sink: SmtpSink;
+let dispatcher: Socket;
+/** The proposals announced on the dispatchers' channel, with when each came. */
+const announced: { proposal: ProposalDto; at: number }[] = [];
+let day: LiveDay | undefined;
+
+describe.skipIf(missing)(
+  `the contingency chain, simulator to customer${missing ? ` (skipped: ${MONACO} not found)` : ""}`,
+  () => {
+    beforeAll(async () => {
+      sink = await startSmtpSink();
+      system = await startTestSystem({
+        env: { OSM_FILE: MONACO, SMTP_URL: sink.url, CONTINGENCY_COOLDOWN_MINUTES: "0" },
+      });
+      dispatcher = io(`${system.url}${DISPATCH_NAMESPACE}`, {
+        auth: { token: system.adminKey },
+        transports: ["websocket"],
+      });
+      dispatcher.on("proposal:created", (proposal: ProposalDto) =>
+        announced.push({ proposal, at: Date.now() }),
+      );
+      await new Promise<void>((resolve, reject) => {
+        dispatcher.on("connect", () => resolve());
+        dispatcher.on("connect_error", reject);
+      });
+    }, 120_000);
+    afterAll(async () => {
+      dispatcher?.close();
+      await day?.stop();
+      await system?.stop();
+      await sink?.close();
+    });
+
+    it("breakdown: van 4's stops go to working vans, better than the naive rescue; drivers, webhooks and customers are told", async () => {
+      const scenario = readScenarioFile(BREAKDOWN);
+      day = await startLiveDay(system, scenario, { vans: 4, orders: 30 }, uniqueDeviceId("chain"));
+      const broken = brokenVan(day.scenario, day.vans)!;
+      const chain = await carryOutBreakdown({ ...system, db: system.database.db }, day, {
+        proposals: announced,
+      });
+
+      expect(day.log).toContain(
+        `scenario: driver ${broken.driver.email} reported a breakdown of ${broken.vehicleId}`,
+      );
+      expect(chain.proposal).toMatchObject({ status: "proposed", trigger: { kind: "breakdown" } });
+      const moved = chain.proposal.changes.filter((change) => change.fromVehicleId === broken.vehicleId);
+      expect(moved.length).toBeGreaterThan(0);
+      expect(moved.every((change) => change.toVehicleId && change.toVehicleId !== broken.vehicleId)).toBe(
+        true,
+      );
+
+      // Feasible (every open stop served once, capacity, windows, shifts) and better than naive.
+      expect(chain.applied.check.violations).toEqual([]);
+      expect(chain.applied.plan.unassigned).toEqual([]);
+      expect(chain.applied.plan.routes.map((route) => route.vehicleId)).not.toContain(broken.vehicleId);
+      expect(chain.applied.windowsMissed).toBeLessThan(chain.naive.windowsMissed);
+
+      expectDriversTold(chain, moved);
+      // Webhooks: each moved order rerouted once; its new ETA from the van that took it over
+      // (carryOutBreakdown waited for one per moved order).
+      const rerouted = (await system.database.db.select().from(outboxEvents)).filter(
+        (event) => event.type === "shipment.rerouted",
+      );
+      expect(rerouted.map((event) => event.orderId).sort()).toEqual([...chain.movedOrders].sort());
+      expect(chain.times.etaUpdatedMs).toHaveLength(chain.movedOrders.length);
+      await expectCustomersToldOnce(chain);
+    }, 180_000);
+  },
+);
+
+/** Each driver taking stops over finds them in the app's route, with the app's notice. */
+function expectDriversTold(chain: BreakdownChain, moved: BreakdownChain["proposal"]["changes"]): void {
+  for (const [vehicleId, { before, after }] of chain.routes) {
+    const taken = moved.filter((change) => change.toVehicleId === vehicleId).map((change) => change.stopId);
+    if (taken.length === 0) continue;
+    expect(after.stops.map((stop) => stop.id)).toEqual(expect.arrayContaining(taken));
+    expect(describeRouteChange(diffRoutes(before.stops, after.stops))).toContain(
+      `${taken.length} stop${taken.length === 1 ? "" : "s"} added`,
+    );
+  }
+}
+
+/**
+ * Customers: told the new ETA when the notification rules find it news (not inside the window
+ * when nothing was told, not within 30 minutes of the last ETA told), each at most once, by e-mail.
+ */
+async function expectCustomersToldOnce(chain: BreakdownChain): Promise<void> {
+  const { notices } = chain;
+  expect(new Set(notices.map((notice) => notice.orderId)).size).toBe(notices.length);
+  for (const notice of notices.filter((n) => n.status === "sent"))
+    await eventually(
+      () =>
+        sink.received.find(
+          (mail) =>
+            mail.to.includes(notice.recipient!) &&
+            mail.headers.get("subject")?.startsWith(`New arrival time for ${notice.facts.orderReference}`),
+        ),
+      10_000,
+      `the e-mail to ${notice.recipient}`,
+    );
+}
