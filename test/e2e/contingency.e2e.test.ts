@@ -70,6 +70,19 @@ async function assignedOrder(
 const detail = async (id: string) =>
   (await (await system.api(`/api/v1/orders/${id}`)).json()) as OrderDetailDto;
 
+/**
+ * Waits until tracking has taken each van's departure: its first order out for delivery and that
+ * stop en route (two commits). A proposal made before both would see routes about to change, and
+ * its approval would rightly be refused as superseded.
+ */
+async function underWay(...firstOrders: { id: string }[]): Promise<void> {
+  for (const order of firstOrders)
+    await eventually(async () => {
+      const { status, stops } = await detail(order.id);
+      return status === "out_for_delivery" && stops[0]?.status === "en_route" ? true : undefined;
+    });
+}
+
 describe("contingency re-routing", () => {
   it("moves a broken-down van's deliveries to a working van, approved by a dispatcher", async () => {
     const [a, b] = [await van("A"), await van("B")];
@@ -77,9 +90,7 @@ describe("contingency re-routing", () => {
     const onB = [await assignedOrder(at(0.7, 0.7), b.id, 0), await assignedOrder(at(0.75, 0.6), b.id, 1)];
     await drivingAt(a, at(0.25, 0.25));
     await drivingAt(b, at(0.65, 0.65));
-    await eventually(async () =>
-      (await detail(onB[0]!.id)).status === "out_for_delivery" ? true : undefined,
-    );
+    await underWay(onA[0]!, onB[0]!);
 
     const email = `${uniqueDeviceId("drv")}@example.com`;
     await system.api("/api/v1/users", {
@@ -156,13 +167,11 @@ describe("contingency re-routing", () => {
 
   it("carries out a proposal a dispatcher edited: the stops they keep stay where they are", async () => {
     const [f, g] = [await van("F"), await van("G")];
-    await assignedOrder(at(0.1, 0.9), f.id, 0);
+    const onF = await assignedOrder(at(0.1, 0.9), f.id, 0);
     const onG = [await assignedOrder(at(0.9, 0.1), g.id, 0), await assignedOrder(at(0.95, 0.15), g.id, 1)];
     await drivingAt(f, at(0.1, 0.85));
     await drivingAt(g, at(0.9, 0.05));
-    await eventually(async () =>
-      (await detail(onG[0]!.id)).status === "out_for_delivery" ? true : undefined,
-    );
+    await underWay(onF, onG[0]!);
     const res = await system.api("/api/v1/proposals", {
       method: "POST",
       json: { trigger: "breakdown", vehicleId: g.id },
@@ -223,13 +232,11 @@ describe("contingency re-routing", () => {
     const put = await system.api("/api/v1/contingency-policy", { method: "PUT", json: limits });
     expect(await put.json()).toMatchObject(limits);
     const [d, e] = [await van("D"), await van("E")];
-    await assignedOrder(at(0.2, 0.6), d.id, 0);
+    const onD = await assignedOrder(at(0.2, 0.6), d.id, 0);
     const onE = [await assignedOrder(at(0.8, 0.3), e.id, 0), await assignedOrder(at(0.85, 0.35), e.id, 1)];
     await drivingAt(d, at(0.2, 0.55));
     await drivingAt(e, at(0.8, 0.25));
-    await eventually(async () =>
-      (await detail(onE[0]!.id)).status === "out_for_delivery" ? true : undefined,
-    );
+    await underWay(onD, onE[0]!);
 
     const email = `${uniqueDeviceId("drv")}@example.com`;
     await system.api("/api/v1/users", {
