@@ -8,7 +8,8 @@ import { type BreakdownChain, carryOutBreakdown } from "../../bench/contingency/
 import { brokenVan, type LiveDay, startLiveDay } from "../../bench/contingency/live-day";
 import { readScenarioFile } from "../../bench/contingency/scenario-day";
 import { describeRouteChange, diffRoutes } from "../../dashboard/src/driver/route/route-diff";
-import { outboxEvents } from "../../server/src/adapters/db/schema";
+import { notifications, outboxEvents } from "../../server/src/adapters/db/schema";
+import { type DriverListener, listenAsDriver } from "../support/driver-socket";
 import { eventually, startTestSystem, type TestSystem, uniqueDeviceId } from "../support/system";
 
 /*
@@ -17,10 +18,10 @@ import { eventually, startTestSystem, type TestSystem, uniqueDeviceId } from "..
  * addresses, windows and van 4, on 4 vans and 30 orders instead of 20 and 300. The day is planned
  * and applied through the API, the simulated vans drive over MQTT, the scenario runner of
  * `waybill simulate` stops van 4 and its driver reports it; the proposal comes on the dispatchers'
- * channel and is approved over HTTP; then the drivers' routes (as their app fetches them: there
- * is no driver socket), the webhooks' events, the new ETAs from tracking and the customers'
- * e-mails (a real SMTP server). The stale approval (routes changed
- * since the proposal: 409 `superseded`) is contingency.e2e.test.ts's.
+ * channel and is approved over HTTP; then the drivers' routes (`route:changed` on each driver's
+ * `/driver` socket, and the route as their app fetches it), the webhooks' events, the new ETAs
+ * from tracking and the customers' e-mails (a real SMTP server: one re-route e-mail each). The
+ * stale approval (routes changed since the proposal: 409 `superseded`) is contingency.e2e.test.ts's.
  */
 const MONACO = fileURLToPath(new URL("../../../shared/data/osm/monaco.osm.pbf", import.meta.url));
 const BREAKDOWN = fileURLToPath(
@@ -34,6 +35,8 @@ let dispatcher: Socket;
 /** The proposals announced on the dispatchers' channel, with when each came. */
 const announced: { proposal: ProposalDto; at: number }[] = [];
 let day: LiveDay | undefined;
+/** Each van's driver on the drivers' live channel, by vehicle id. */
+const drivers = new Map<string, DriverListener>();
 
 describe.skipIf(missing)(
   `the contingency chain, simulator to customer${missing ? ` (skipped: ${MONACO} not found)` : ""}`,
@@ -57,6 +60,7 @@ describe.skipIf(missing)(
     }, 120_000);
     afterAll(async () => {
       dispatcher?.close();
+      for (const driver of drivers.values()) driver.socket.close();
       await day?.stop();
       await system?.stop();
       await sink?.close();
@@ -66,6 +70,8 @@ describe.skipIf(missing)(
       const scenario = readScenarioFile(BREAKDOWN);
       day = await startLiveDay(system, scenario, { vans: 4, orders: 30 }, uniqueDeviceId("chain"));
       const broken = brokenVan(day.scenario, day.vans)!;
+      for (const van of day.vans)
+        drivers.set(van.vehicleId, await listenAsDriver(system.url, van.driver.token));
       const chain = await carryOutBreakdown({ ...system, db: system.database.db }, day, {
         proposals: announced,
       });
@@ -80,13 +86,19 @@ describe.skipIf(missing)(
         true,
       );
 
-      // Feasible (every open stop served once, capacity, windows, shifts) and better than naive.
-      expect(chain.applied.check.violations).toEqual([]);
+      // Feasible (every open stop served once, capacity, shifts) and better than naive on windows.
+      // A window can become unreachable for any recovery when a loaded machine slows the vans'
+      // clock-driven day: such a miss is counted against Waybill, never excused, but only a day
+      // where the naive recovery misses some leaves room to show an improvement.
+      const { violations } = chain.applied.check;
+      expect(violations.filter((violation) => !violation.endsWith("after its windows"))).toEqual([]);
       expect(chain.applied.plan.unassigned).toEqual([]);
       expect(chain.applied.plan.routes.map((route) => route.vehicleId)).not.toContain(broken.vehicleId);
-      expect(chain.applied.windowsMissed).toBeLessThan(chain.naive.windowsMissed);
+      expect(chain.applied.windowsMissed).toBeLessThanOrEqual(chain.naive.windowsMissed);
+      if (chain.naive.windowsMissed > 0)
+        expect(chain.applied.windowsMissed).toBeLessThan(chain.naive.windowsMissed);
 
-      expectDriversTold(chain, moved);
+      await expectDriversTold(chain, moved);
       // Webhooks: each moved order rerouted once; its new ETA from the van that took it over
       // (carryOutBreakdown waited for one per moved order).
       const rerouted = (await system.database.db.select().from(outboxEvents)).filter(
@@ -99,8 +111,14 @@ describe.skipIf(missing)(
   },
 );
 
-/** Each driver taking stops over finds them in the app's route, with the app's notice. */
-function expectDriversTold(chain: BreakdownChain, moved: BreakdownChain["proposal"]["changes"]): void {
+/**
+ * Each driver taking stops over is told on their `/driver` socket (`route:changed`, saying why)
+ * and finds the stops in the app's route, with the app's notice.
+ */
+async function expectDriversTold(
+  chain: BreakdownChain,
+  moved: BreakdownChain["proposal"]["changes"],
+): Promise<void> {
   for (const [vehicleId, { before, after }] of chain.routes) {
     const taken = moved.filter((change) => change.toVehicleId === vehicleId).map((change) => change.stopId);
     if (taken.length === 0) continue;
@@ -108,25 +126,53 @@ function expectDriversTold(chain: BreakdownChain, moved: BreakdownChain["proposa
     expect(describeRouteChange(diffRoutes(before.stops, after.stops))).toContain(
       `${taken.length} stop${taken.length === 1 ? "" : "s"} added`,
     );
+    const heard = drivers.get(vehicleId)!.changes;
+    const told = await eventually(
+      () => (heard.reduce((sum, change) => sum + change.added, 0) >= taken.length ? heard : undefined),
+      10_000,
+      `route:changed with ${taken.length} stops added for the driver of ${vehicleId}`,
+    );
+    expect(told.map((change) => change.notice)).toContainEqual(
+      expect.stringMatching(/added.* by dispatch \(re-route after breakdown of .+\)$/),
+    );
   }
 }
 
 /**
- * Customers: told the new ETA when the notification rules find it news (not inside the window
- * when nothing was told, not within 30 minutes of the last ETA told), each at most once, by e-mail.
+ * Customers: each moved order's customer gets exactly one re-route e-mail (the new ETA), at the
+ * SMTP server, whatever ETA they were told before; the new ETAs from tracking right after it are
+ * the same news, so no "new arrival time" e-mail follows it.
  */
 async function expectCustomersToldOnce(chain: BreakdownChain): Promise<void> {
-  const { notices } = chain;
-  expect(new Set(notices.map((notice) => notice.orderId)).size).toBe(notices.length);
-  for (const notice of notices.filter((n) => n.status === "sent"))
-    await eventually(
-      () =>
-        sink.received.find(
-          (mail) =>
-            mail.to.includes(notice.recipient!) &&
-            mail.headers.get("subject")?.startsWith(`New arrival time for ${notice.facts.orderReference}`),
-        ),
-      10_000,
-      `the e-mail to ${notice.recipient}`,
+  const moved = [...chain.movedOrders];
+  const rerouted = await eventually(
+    async () => {
+      const rows = (await system.database.db.select().from(notifications)).filter((row) =>
+        moved.includes(row.orderId),
+      );
+      const notices = rows.filter((row) => row.template === "rerouted");
+      const settled = notices.length === moved.length && notices.every((n) => n.status !== "queued");
+      return settled ? { notices, rows } : undefined;
+    },
+    30_000,
+    "one re-route notice per moved order, handed to the SMTP server",
+  );
+  for (const notice of rerouted.notices) {
+    expect(notice.status).toBe("sent");
+    const reference = notice.facts.orderReference;
+    const mails = sink.received.filter(
+      (mail) =>
+        mail.to.includes(notice.recipient!) &&
+        mail.headers.get("subject")?.startsWith(`Your delivery ${reference} was re-planned`),
     );
+    expect(mails, `re-route e-mails to ${notice.recipient}`).toHaveLength(1);
+    const etaAfter = rerouted.rows.filter(
+      (row) =>
+        row.orderId === notice.orderId &&
+        row.template === "eta_changed" &&
+        row.status === "sent" &&
+        row.createdAt > notice.createdAt,
+    );
+    expect(etaAfter).toEqual([]);
+  }
 }

@@ -1,11 +1,11 @@
 import type { DriverRouteDto, OrderDto, ShiftDto, VehicleDto } from "@waybill/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { outboxEvents } from "../../server/src/adapters/db/schema";
+import { signedInDriver } from "../support/driver-socket";
 import { eventually, startTestSystem, type TestSystem, uniqueDeviceId } from "../support/system";
 
 let system: TestSystem;
 let vehicleId: string;
-const PASSWORD = "a long enough password";
 
 beforeAll(async () => {
   system = await startTestSystem();
@@ -14,20 +14,7 @@ beforeAll(async () => {
 });
 afterAll(() => system?.stop());
 
-async function driver(): Promise<{ id: string; token: string }> {
-  const email = `${uniqueDeviceId("drv")}@example.com`;
-  const res = await system.api("/api/v1/users", {
-    method: "POST",
-    json: { email, name: "Dee", password: PASSWORD, role: "driver" },
-  });
-  const { id } = (await res.json()) as { id: string };
-  const session = await system.api("/api/v1/auth/sessions", {
-    method: "POST",
-    key: null,
-    json: { email, password: PASSWORD },
-  });
-  return { id, token: ((await session.json()) as { token: string }).token };
-}
+const driver = () => signedInDriver(system);
 
 const as = (token: string, path: string, init: { method?: string; json?: unknown } = {}) =>
   system.api(path, { ...init, key: token });

@@ -1,5 +1,6 @@
 import type { SessionDto } from "@waybill/shared";
 import { ApiError, NETWORK_ERROR_STATUS } from "../api/api-error";
+import { createDriverSocket, type DriverSocket } from "../realtime/driver-socket";
 import type { DriverApi } from "./api/driver-api";
 import { DirectionsFinder } from "./directions-finder";
 import { openOutboxStore } from "./outbox/indexeddb-outbox-store";
@@ -16,13 +17,14 @@ import type { ScreenActions, ScreenState } from "./screen/screen-state";
 import { StopActionSheets } from "./stop-action-sheets";
 
 /**
- * The driver's signed-in app: the route kept in sync, the outbox that sends every action in
- * order, position sharing while on shift, directions to the next stop, and the screen. The
+ * The driver's signed-in app: the route kept in sync (and fetched at once when the live channel
+ * says dispatch changed it), the outbox that sends every action in order, position sharing while on shift, directions to the next stop, and the screen. The
  * screen always shows the last route from the server with the unsent actions applied.
  */
 export class DriverController {
   private readonly outbox: Outbox;
   private readonly routeSync: RouteSync;
+  private readonly live: DriverSocket;
   private readonly sharing: PositionSharing;
   private readonly directions: DirectionsFinder;
   private readonly screen: RouteScreen;
@@ -36,7 +38,10 @@ export class DriverController {
   /** False once a request got no answer, until one gets through: phones on a dead network often still say they are online. */
   private reachable = true;
   private readonly onConnectivity = () => {
-    if (navigator.onLine) this.outbox.retryNow();
+    if (navigator.onLine) {
+      this.outbox.retryNow();
+      this.reconnectLive();
+    }
     this.render();
   };
 
@@ -69,6 +74,17 @@ export class DriverController {
         this.loadError = `Your route could not be loaded: ${error instanceof Error ? error.message : String(error)}`;
         this.render();
       },
+    });
+    this.live = createDriverSocket(session.token);
+    this.live.on("route:changed", (change) => void this.routeSync.changed(change.notice));
+    // (Re)connected: changes made while the channel was down were not heard, so fetch once.
+    // `data-live` on the root says whether the channel is up (for tests and styles).
+    this.live.on("connect", () => {
+      root.dataset.live = "on";
+      void this.routeSync.refresh();
+    });
+    this.live.on("disconnect", () => {
+      root.dataset.live = "off";
     });
     this.sharing = new PositionSharing({
       onBatch: (fixes) => void this.outbox.enqueue({ kind: "positions", fixes }, `${fixes.length} positions`),
@@ -104,16 +120,23 @@ export class DriverController {
     this.render();
     await this.outbox.start();
     this.routeSync.start();
+    this.live.connect();
   }
 
   /** Stops syncing and sharing; what is queued stays stored for the next sign-in. */
   stop(): void {
     window.removeEventListener("online", this.onConnectivity);
     window.removeEventListener("offline", this.onConnectivity);
+    this.live.close();
     this.routeSync.stop();
     this.sharing.stop();
     this.outbox.stop();
     this.screen.destroy();
+  }
+
+  /** Back online: the live channel connects now rather than at the end of its backoff. */
+  private reconnectLive(): void {
+    if (!this.live.connected) this.live.disconnect().connect();
   }
 
   /** The last route fetched, with what was sent after that fetch and what waits to be sent. */

@@ -171,6 +171,32 @@ describe(NotificationDispatcher.name, () => {
     ]);
   });
 
+  it("tells a re-route once, inside the ETA interval, and holds back the ETA changes after it", async () => {
+    const withEta = { ...order, eta: "2026-11-23T09:00:00Z" };
+    await append("shipment.milestone_changed", { to: "out_for_delivery" }, withEta);
+    await append("shipment.eta_updated", { eta: "2026-11-23T09:40:00Z", previousEta: withEta.eta });
+    // Two stops of the order moved by one proposal, minutes after the ETA was told.
+    await append("shipment.rerouted", { eta: "2026-11-23T10:30:00Z", proposalId: "prp_1" });
+    await append("shipment.rerouted", { eta: "2026-11-23T10:35:00Z", proposalId: "prp_1" });
+    await append("shipment.eta_updated", {
+      eta: "2026-11-23T11:30:00Z",
+      previousEta: "2026-11-23T10:30:00Z",
+    });
+    startDispatcher();
+
+    // Planned in one transaction: once three are settled, the held-back ETA change was decided too.
+    expect((await logged(3)).map((entry) => entry.template)).toEqual([
+      "out_for_delivery",
+      "eta_changed",
+      "rerouted",
+    ]);
+    expect(sink.received.map((mail) => mail.headers.get("subject"))).toEqual([
+      "Your order SO-1001 is out for delivery",
+      "New arrival time for SO-1001: 10:40",
+      "Your delivery SO-1001 was re-planned: new arrival 11:30",
+    ]);
+  });
+
   it("stops at the customer's unsubscribe, done over HTTP with the link from the email", async () => {
     await append("order.created");
     startDispatcher();

@@ -14,6 +14,8 @@ export const EVENT_TYPES = [
   "stop.arrived",
   "stop.completed",
   "stop.failed",
+  /** A stop was put on a route, moved between or within routes, or taken off one (data: from/to). */
+  "stop.route_changed",
   "shipment.milestone_changed",
   "shipment.eta_updated",
   "shipment.delayed",

@@ -5,7 +5,8 @@ import type { ProposalDto } from "./http/proposals.schema";
 
 /**
  * The live channel's typed events (socket.io). Server-to-client events are named `entity:fact`.
- * Namespace `/dispatch` (roles admin and dispatcher), handshake `auth: { token }`.
+ * Namespace `/dispatch` (roles admin and dispatcher) and `/driver` (role driver, each in their
+ * own room), handshake `auth: { token }`.
  *
  * @example
  * const socket: Socket<DispatchServerEvents, DispatchClientEvents> = io("/dispatch", { auth: { token } });
@@ -72,6 +73,30 @@ export type DispatchClientEvents = Record<string, never>;
 
 /** Namespace of the dispatcher live channel. */
 export const DISPATCH_NAMESPACE = "/dispatch";
+
+/** Namespace of the drivers' live channel (role driver), handshake `auth: { token }`. */
+export const DRIVER_NAMESPACE = "/driver";
+
+/** Room of one driver's route within `/driver`: a driver's socket joins its own and no other. */
+export const driverRoom = (driverId: string): string => `driver:${driverId}`;
+
+/** A driver's route changed: stops put on it, taken off it or re-sequenced, by dispatch, a plan or a re-route. */
+export interface RouteChangedEvent {
+  readonly driverId: string;
+  /** Grows with every change (the outbox sequence of the latest one): an older version is stale. */
+  readonly version: number;
+  readonly added: number;
+  readonly removed: number;
+  readonly resequenced: number;
+  /** What changed and why, in plain words, e.g. "2 stops added by dispatch (re-route after breakdown of Van 3)". */
+  readonly notice: string;
+}
+
+/** Events the server emits on `/driver`, to the driver's own room. */
+export interface DriverServerEvents {
+  /** The route changed; fetch it again (`GET /api/v1/driver/route`). */
+  "route:changed": (change: RouteChangedEvent) => void;
+}
 
 /** Interval between two `vehicle:positions` frames, milliseconds. */
 export const POSITION_BROADCAST_INTERVAL_MS = 250;

@@ -1,7 +1,10 @@
 import type { DriverRouteDto } from "@waybill/shared";
 import { describeRouteChange, diffRoutes } from "./route-diff";
 
-/** How often the route is fetched again while the app is open, ms. */
+/**
+ * How often the route is fetched again while the app is open, ms: the fallback for when the live
+ * channel is down (it tells of each change at once while it is up).
+ */
 const REFRESH_INTERVAL_MS = 30_000;
 
 /** Options of {@link RouteSync}. */
@@ -18,14 +21,17 @@ export interface RouteSyncOptions {
 }
 
 /**
- * Keeps the driver's route current: fetched at start, every 30 s, when the phone comes back
- * online and when the app comes back to the foreground. Each fetch is compared with the one
- * before (kept in localStorage across reloads) to tell the driver what dispatch changed.
+ * Keeps the driver's route current: fetched at start, at once when the live channel says
+ * dispatch changed it ({@link RouteSync.changed}), every 30 s, when the phone comes back online
+ * and when the app comes back to the foreground. Each fetch is compared with the one before
+ * (kept in localStorage across reloads) to tell the driver what dispatch changed.
  */
 export class RouteSync {
   private last: DriverRouteDto | null;
   private timer: ReturnType<typeof setInterval> | null = null;
   private inFlight: Promise<void> | null = null;
+  /** The server's notice of a change the next fetch shows (it says why, a diff cannot). */
+  private announced: string | null = null;
   private readonly onWake = () => {
     if (document.visibilityState === "visible") void this.refresh();
   };
@@ -62,12 +68,25 @@ export class RouteSync {
     return this.inFlight;
   }
 
+  /**
+   * Dispatch changed the route (the live channel said so, with `notice`): fetches it at once,
+   * after a fetch under way, since that one may have been answered before the change.
+   */
+  async changed(notice: string): Promise<void> {
+    this.announced = `Your route changed: ${notice}`;
+    await this.inFlight;
+    await this.refresh();
+  }
+
   private async fetchOnce(): Promise<void> {
     try {
       const requestedAt = Date.now();
+      const announced = this.announced;
       const route = await this.options.fetchRoute();
+      if (announced === this.announced) this.announced = null;
       const change =
-        this.last === null ? null : describeRouteChange(diffRoutes(this.last.stops, route.stops));
+        announced ??
+        (this.last === null ? null : describeRouteChange(diffRoutes(this.last.stops, route.stops)));
       this.last = route;
       writeCachedRoute(this.options.cacheKey, route);
       this.options.onRoute(route, change, requestedAt);

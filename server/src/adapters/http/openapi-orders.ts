@@ -198,6 +198,8 @@ export function orderPaths(): Record<string, unknown> {
     "/api/v1/driver/route": {
       get: {
         summary: "Driver: my shift and today's stops in route order, with customer, notes and items",
+        description:
+          "Fetch it again on `route:changed` from the live channel: socket.io namespace `/driver`, handshake `auth: { token }` with the same session token; the socket joins the driver's own room only and hears `{ driverId, version, added, removed, resequenced, notice }` whenever dispatch, a plan or a re-route changes the route.",
         ...secured,
         responses: { ...ok("`{ shift, stops }`"), ...problems(401, 403) },
       },

@@ -60,6 +60,14 @@ const COPY: Record<NotificationTemplate, Copy> = {
     subject: `Your delivery ${f.orderReference} is delayed`,
     paragraphs: ["Your delivery is running late. We are sorry.", w.eta(), w.window()],
   }),
+  rerouted: (f, w) => ({
+    subject: `Your delivery ${f.orderReference} was re-planned: new arrival ${w.etaShort()}`,
+    paragraphs: [
+      "Something changed on the road today, so we re-planned our deliveries, yours included.",
+      w.eta(),
+      w.window(),
+    ],
+  }),
 };
 
 /**

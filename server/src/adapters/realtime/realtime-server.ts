@@ -3,6 +3,9 @@ import {
   DISPATCH_NAMESPACE,
   type DispatchClientEvents,
   type DispatchServerEvents,
+  DRIVER_NAMESPACE,
+  type DriverServerEvents,
+  driverRoom,
   organisationRoom,
 } from "@waybill/shared";
 import { Server, type ServerOptions, type Socket } from "socket.io";
@@ -30,9 +33,10 @@ function connectError(code: "unauthenticated" | "forbidden", message: string): E
 /**
  * Attaches socket.io to the HTTP server. Every namespace is authenticated: the root namespace
  * refuses everyone; `/dispatch` (admin, dispatcher) takes `auth: { token }` and joins the
- * caller's organisation room, so a client hears only its own fleet. With several instances, an
- * `adapter` (see postgres-fanout.ts) carries each room broadcast to the sockets of the others;
- * the rooms, and so the scoping, are the same.
+ * caller's organisation room, so a client hears only its own fleet; `/driver` (drivers, with the
+ * session token of the driver API) joins the driver's own room and no other, so a driver hears
+ * of their own route only. With several instances, an `adapter` (see postgres-fanout.ts) carries
+ * each room broadcast to the sockets of the others; the rooms, and so the scoping, are the same.
  */
 export function createRealtimeServer(
   httpServer: HttpServer,
@@ -46,30 +50,59 @@ export function createRealtimeServer(
     ...(adapter ? { adapter } : {}),
   });
   io.of("/").use((_socket, next) =>
-    next(connectError("forbidden", `connect to the ${DISPATCH_NAMESPACE} namespace`)),
+    next(connectError("forbidden", `connect to the ${DISPATCH_NAMESPACE} or ${DRIVER_NAMESPACE} namespace`)),
   );
-  const dispatch = io.of(DISPATCH_NAMESPACE) as unknown as DispatchNamespace;
-  dispatch.use(async (socket, next) => {
+  const serve = (
+    name: string,
+    allowed: (role: Principal["role"]) => boolean,
+    refusal: string,
+    roomOf: (principal: Principal) => string,
+  ) => {
+    const namespace = io.of(name);
+    namespace.use(handshake(auth, allowed, refusal));
+    namespace.on("connection", (socket) => {
+      void socket.join(roomOf(socket.data.principal));
+      onClients(1);
+      socket.on("disconnect", () => onClients(-1));
+    });
+  };
+  serve(
+    DISPATCH_NAMESPACE,
+    (role) => role === "admin" || role === "dispatcher",
+    "the live map is for dispatchers",
+    (principal) => organisationRoom(principal.organisationId),
+  );
+  serve(
+    DRIVER_NAMESPACE,
+    (role) => role === "driver",
+    "this channel is for drivers",
+    (principal) => driverRoom(principal.id),
+  );
+  return io;
+}
+
+/**
+ * The handshake check of a namespace: `auth: { token }` is the same bearer token as the HTTP
+ * API's (a session or a key), and the caller's role must be one the namespace serves.
+ */
+function handshake(
+  auth: Pick<AuthService, "authenticate">,
+  allowed: (role: Principal["role"]) => boolean,
+  refusal: string,
+) {
+  return async (socket: Socket<never, never, never, SocketData>, next: (error?: Error) => void) => {
     const token: unknown = socket.handshake.auth?.token;
     if (typeof token !== "string" || token === "")
       return next(connectError("unauthenticated", "send auth: { token }"));
     const principal = await auth.authenticate(token).catch(() => null);
     if (!principal) return next(connectError("unauthenticated", "the token is unknown, revoked or expired"));
-    if (principal.role !== "admin" && principal.role !== "dispatcher") {
-      return next(connectError("forbidden", `the live map is for dispatchers; you are ${principal.role}`));
-    }
+    if (!allowed(principal.role))
+      return next(connectError("forbidden", `${refusal}; you are ${principal.role}`));
     socket.data.principal = principal;
     next();
-  });
-  dispatch.on("connection", (socket: DispatchSocket) => {
-    void socket.join(organisationRoom(socket.data.principal.organisationId));
-    onClients(1);
-    socket.on("disconnect", () => onClients(-1));
-  });
-  return io;
+  };
 }
 
-type DispatchSocket = Socket<DispatchClientEvents, DispatchServerEvents, Record<string, never>, SocketData>;
 type DispatchNamespace = ReturnType<
   Server<DispatchClientEvents, DispatchServerEvents, Record<string, never>, SocketData>["of"]
 >;
@@ -77,3 +110,11 @@ type DispatchNamespace = ReturnType<
 /** The `/dispatch` namespace with its typed events. */
 export const dispatchNamespace = (io: RealtimeServer): DispatchNamespace =>
   io.of(DISPATCH_NAMESPACE) as unknown as DispatchNamespace;
+
+type DriverNamespace = ReturnType<
+  Server<Record<string, never>, DriverServerEvents, Record<string, never>, SocketData>["of"]
+>;
+
+/** The `/driver` namespace with its typed events. */
+export const driverNamespace = (io: RealtimeServer): DriverNamespace =>
+  io.of(DRIVER_NAMESPACE) as unknown as DriverNamespace;

@@ -10,9 +10,16 @@ export const NOTIFICATION_TEMPLATES = [
   "delivered",
   "delivery_failed",
   "delayed",
+  "rerouted",
 ] as const;
 /** One of {@link NOTIFICATION_TEMPLATES}. */
 export type NotificationTemplate = (typeof NOTIFICATION_TEMPLATES)[number];
+
+/**
+ * The messages that tell a new arrival time and so start the ETA flood interval: after a
+ * re-route's message, the ETA changes that follow within the interval are the same news.
+ */
+export const ETA_NOTICE_TEMPLATES: readonly NotificationTemplate[] = ["eta_changed", "rerouted"];
 
 /** What a template says, fixed when the notification is decided (times are ISO-8601). */
 export interface NotificationFacts {

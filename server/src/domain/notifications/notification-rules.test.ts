@@ -1,6 +1,7 @@
 import type { EventType, OrderDto } from "@waybill/shared";
 import { describe, expect, it } from "vitest";
 import type { EtaHistory } from "./eta-rule";
+import { ETA_NOTICE_TEMPLATES } from "./notification-message";
 import { decideNotification, type NotifiableEvent, suppressionReason } from "./notification-rules";
 import { failedStopFixture, orderFixture } from "./testing/order-fixture";
 
@@ -94,6 +95,65 @@ describe(decideNotification.name, () => {
     expect(
       decide(event("shipment.eta_updated", { eta: "2026-11-23T10:40:00Z" }, delivered), history),
     ).toBeNull();
+  });
+
+  describe("a re-route", () => {
+    const rerouted = (proposalId: string, eta: string | null, id = "evt_r1") => ({
+      ...event("shipment.rerouted", { proposalId, ...(eta ? { eta } : {}) }),
+      id,
+    });
+    // Told 09:00 at departure, six minutes ago: the flood interval (30 min) is still running.
+    const toldAtDeparture = {
+      toldEtaAt: Date.parse("2026-11-23T09:00:00Z"),
+      lastEtaNoticeAt: now - 6 * 60_000,
+    };
+
+    it("is its own notice with the proposal's new ETA, even inside the ETA interval", () => {
+      expect(decide(rerouted("prp_1", "2026-11-23T10:10:00Z"), toldAtDeparture)).toEqual({
+        template: "rerouted",
+        dedupeKey: "rerouted#prp_1",
+        eta: "2026-11-23T10:10:00Z",
+        window: orderFixture().timeWindows[0],
+        reason: null,
+      });
+    });
+
+    it("is one notice per order per re-route, however many of its stops moved", () => {
+      const first = decide(rerouted("prp_1", "2026-11-23T10:10:00Z", "evt_a"));
+      const second = decide(rerouted("prp_1", "2026-11-23T10:20:00Z", "evt_b"));
+      const later = decide(rerouted("prp_2", "2026-11-23T10:40:00Z", "evt_c"));
+      expect(first?.dedupeKey).toBe(second?.dedupeKey);
+      expect(later?.dedupeKey).toBe("rerouted#prp_2");
+    });
+
+    it("of a postponed stop tells no stale ETA", () => {
+      const postponed = event(
+        "shipment.rerouted",
+        { proposalId: "prp_1" },
+        orderFixture({ eta: "2026-11-23T09:00:00Z" }),
+      );
+      expect(decide(postponed)).toMatchObject({ template: "rerouted", eta: null });
+    });
+
+    it("holds back the ETA changes that follow it within the interval (the same news)", () => {
+      // The re-route's notice told 10:10 two minutes ago; tracking then confirms 10:40.
+      const afterReroute = {
+        toldEtaAt: Date.parse("2026-11-23T10:10:00Z"),
+        lastEtaNoticeAt: now - 2 * 60_000,
+      };
+      expect(decide(event("shipment.eta_updated", { eta: "2026-11-23T10:40:00Z" }), afterReroute)).toBeNull();
+      const halfAnHourOn = decideNotification(
+        event("shipment.eta_updated", { eta: "2026-11-23T10:40:00Z" }),
+        afterReroute,
+        settings,
+        now + 29 * 60_000,
+      );
+      expect(halfAnHourOn?.template).toBe("eta_changed");
+    });
+
+    it("starts the ETA interval like an ETA notice", () => {
+      expect(ETA_NOTICE_TEMPLATES).toEqual(expect.arrayContaining(["eta_changed", "rerouted"]));
+    });
   });
 
   it("uses the order's first window when the event names no promised window", () => {

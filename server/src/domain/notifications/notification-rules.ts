@@ -12,6 +12,8 @@ export interface NotifiableEvent {
     readonly to?: string | null;
     readonly eta?: string | null;
     readonly promisedWindow?: TimeWindow | null;
+    /** The contingency proposal a `shipment.rerouted` carries out. */
+    readonly proposalId?: string;
   };
 }
 
@@ -36,9 +38,11 @@ const MILESTONE_TEMPLATES: Partial<Record<TrackingMilestone, NotificationTemplat
 
 /**
  * The customer message an event calls for, or null: created and scheduled (planned) orders, the
- * milestones out for delivery, arriving, delivered and failed, delays, and ETA changes worth
- * telling ({@link shouldTellEta}, only while the order is on its way). Messages that can recur on
- * a later delivery attempt are keyed by attempt, so each is told once per attempt.
+ * milestones out for delivery, arriving, delivered and failed, delays, re-routes, and ETA changes
+ * worth telling ({@link shouldTellEta}, only while the order is on its way). Messages that can
+ * recur on a later delivery attempt are keyed by attempt, so each is told once per attempt. A
+ * re-route is news of its own, told once per re-route whatever the ETA flood interval (it is the
+ * new plan, not a drift); it starts that interval, so the ETA changes after it wait.
  *
  * @param nowAt when the decision is made, epoch ms (the ETA flood interval counts from it)
  * @example
@@ -54,7 +58,7 @@ export function decideNotification(
   const { order } = event.data;
   const template = templateOf(event);
   if (!template) return null;
-  const eta = event.data.eta !== undefined ? event.data.eta : order.eta;
+  const eta = event.data.eta !== undefined || template === "rerouted" ? (event.data.eta ?? null) : order.eta;
   if (template === "eta_changed" && !etaWorthTelling(event, eta, history, settings, nowAt)) return null;
   return {
     template,
@@ -77,6 +81,8 @@ function templateOf(event: NotifiableEvent): NotificationTemplate | null {
       return "delayed";
     case "shipment.eta_updated":
       return "eta_changed";
+    case "shipment.rerouted":
+      return "rerouted";
     default:
       return null;
   }
@@ -95,9 +101,13 @@ function etaWorthTelling(
   );
 }
 
-/** ETA changes are each their own news (the rule decides which); the rest once, or once per attempt. */
+/**
+ * ETA changes are each their own news (the rule decides which); a re-route once per proposal
+ * (an order with several stops moved hears of it once); the rest once, or once per attempt.
+ */
 function dedupeKeyOf(template: NotificationTemplate, event: NotifiableEvent): string {
   if (template === "eta_changed") return `${template}#${event.id}`;
+  if (template === "rerouted") return `${template}#${event.data.proposalId ?? event.id}`;
   if (template === "order_created" || template === "delivered") return template;
   return `${template}#${event.data.order.attempts}`;
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { TransitionError } from "./lifecycle";
 import { milestoneOf } from "./milestone";
 import { eventsOf, withMilestone } from "./order-events";
-import type { OrderAggregate, OrderState } from "./order-state";
+import type { OrderAggregate } from "./order-state";
 import {
   assignStop,
   createOrder,
@@ -15,24 +15,13 @@ import {
   setOrderStatus,
   unassignStop,
 } from "./order-workflow";
+import { orderStateFixture } from "./testing/order-state.fixture";
 
 const now = new Date("2026-11-23T10:00:00Z");
 let counter = 0;
 const context = { now, newStopId: () => `stp_${++counter}` };
 
-const order: OrderState = {
-  id: "ord_1",
-  status: "received",
-  attempts: 0,
-  deliveredAt: null,
-  returnReason: null,
-  exception: null,
-  feedback: null,
-  destination: { address: "1 Quai Antoine", lat: 43.73, lng: 7.42 },
-  origin: null,
-  timeWindows: [{ start: "2026-11-23T09:00:00.000+01:00", end: "2026-11-23T12:00:00.000+01:00" }],
-  serviceTimeS: 300,
-};
+const order = orderStateFixture;
 
 const created = (): OrderAggregate => createOrder(order, context, "web").next;
 const stopOf = (aggregate: OrderAggregate, index = 0) => {

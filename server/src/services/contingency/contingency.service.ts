@@ -10,7 +10,7 @@ import { and, desc, eq } from "drizzle-orm";
 import type { Logger } from "pino";
 import { newId } from "../../adapters/crypto/secrets";
 import type { Db } from "../../adapters/db/database";
-import { contingencyPolicies, proposals } from "../../adapters/db/schema";
+import { contingencyPolicies, proposals, vehicles } from "../../adapters/db/schema";
 import type { PlanningWorkers } from "../../adapters/planning/planning-workers";
 import { autoApplyVerdict } from "../../domain/contingency/auto-apply";
 import {
@@ -25,6 +25,7 @@ import {
   replanProblem,
   withMatrix,
 } from "../../domain/contingency/replan-problem";
+import { rerouteReason } from "../../domain/contingency/reroute-reason";
 import type { TriggerKind } from "../../domain/contingency/triggers";
 import type { PlanningSolution } from "../../domain/planning/planning-solution";
 import type { LiveEvents } from "../../ports/live-events";
@@ -186,6 +187,10 @@ export class ContingencyService {
       );
     }
     const current = new Map(state.stops.map((stop) => [stop.stopId, stop]));
+    const why = rerouteReason(
+      row.trigger.kind as TriggerKind,
+      await this.vehicleName(organisationId, row.trigger.vehicleId),
+    );
     for (const route of row.routes)
       for (const [sequence, planned] of route.stops.entries()) {
         const stop = current.get(planned.stopId);
@@ -216,6 +221,7 @@ export class ContingencyService {
                   toVehicleId: route.vehicleId,
                   eta: planned.arrivalAt,
                   proposalId,
+                  why,
                 },
               },
         );
@@ -229,9 +235,25 @@ export class ContingencyService {
         await this.orders.unassignStop(organisationId, change.stopId, `postponed: ${change.reason}`, actor, {
           type: "shipment.rerouted",
           stopId: change.stopId,
-          data: { fromVehicleId: change.fromVehicleId, toVehicleId: null, reason: change.reason, proposalId },
+          data: {
+            fromVehicleId: change.fromVehicleId,
+            toVehicleId: null,
+            reason: change.reason,
+            proposalId,
+            why,
+          },
         });
     return this.decide(row, "approved", actor);
+  }
+
+  /** The name of the vehicle a trigger concerns, for the drivers' and customers' notices. */
+  private async vehicleName(organisationId: string, vehicleId: string | null): Promise<string | null> {
+    if (!vehicleId) return null;
+    const [vehicle] = await this.db
+      .select({ name: vehicles.name })
+      .from(vehicles)
+      .where(and(eq(vehicles.organisationId, organisationId), eq(vehicles.id, vehicleId)));
+    return vehicle?.name ?? null;
   }
 
   async reject(organisationId: string, proposalId: string, actor: EventActor): Promise<ProposalDto> {

@@ -43,6 +43,7 @@ import {
   setOrderStatus,
   unassignStop,
 } from "../../domain/orders/order-workflow";
+import { routeChangesOf } from "../../domain/orders/route-changes";
 import { normaliseWindows } from "../../domain/orders/time-windows";
 import { AppError } from "../app-error";
 import { orderDetailDto, orderDto, proofDtos, stopDto } from "./order-dto";
@@ -469,7 +470,7 @@ export class OrderService {
       return this.commit(
         tx,
         organisationId,
-        eventsOf(timeline).concat(extraEvents(transition)),
+        eventsOf(timeline).concat(routeChangesOf(before, transition.next), extraEvents(transition)),
         actor,
         now,
         orderId,

@@ -1,9 +1,10 @@
 import { and, asc, desc, eq, inArray, isNotNull, lt, lte, notExists, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { EtaHistory } from "../../../domain/notifications/eta-rule";
-import type {
-  NotificationFacts,
-  NotificationTemplate,
+import {
+  ETA_NOTICE_TEMPLATES,
+  type NotificationFacts,
+  type NotificationTemplate,
 } from "../../../domain/notifications/notification-message";
 import { newId } from "../../crypto/secrets";
 import type { Db, DbTransaction } from "../database";
@@ -201,7 +202,7 @@ function planStore(executor: Db | DbTransaction): NotificationPlanStore {
       const [lastNotice] = await executor
         .select({ at: notifications.createdAt })
         .from(notifications)
-        .where(and(told, eq(notifications.template, "eta_changed")))
+        .where(and(told, inArray(notifications.template, [...ETA_NOTICE_TEMPLATES])))
         .orderBy(desc(notifications.seq))
         .limit(1);
       return {
