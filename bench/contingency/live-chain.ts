@@ -1,13 +1,16 @@
 import type { Db } from "../../server/src/adapters/db/database";
-import { type notifications, proposals } from "../../server/src/adapters/db/schema";
+import { type notifications, outboxEvents, proposals } from "../../server/src/adapters/db/schema";
 import type { DriverRouteDto, ProposalDto } from "../../shared/src";
 import { brokenVan, driverRoute, type LiveDay, type LiveSystem, playLiveScenario, poll } from "./live-day";
 import { appliedOutcome, naiveOutcome, type RecoveryOutcome, sameState } from "./recovery-check";
-import { etaNoticesOf, etaUpdatesSince, type TimeToTell, timeToTell } from "./time-to-tell";
+import { customerNoticesOf, etaUpdatesSince, type TimeToTell, timeToTell } from "./time-to-tell";
 
-/** The dispatchers' live channel (`/dispatch`): each `proposal:created` it announced, with when it came. */
+/** The live channel as the bench hears it, each message with when it came (epoch ms). */
 export interface DispatcherChannel {
+  /** `/dispatch`: each `proposal:created`. */
   readonly proposals: readonly { readonly proposal: ProposalDto; readonly at: number }[];
+  /** `/driver`, where listened to: each `route:changed` a van's driver heard. */
+  readonly routeChanges?: readonly { readonly vehicleId: string; readonly at: number }[];
 }
 
 /** Everything one breakdown's chain did, from the report to the customers' e-mails. */
@@ -19,7 +22,7 @@ export interface BreakdownChain {
   /** The moved orders, and each driver's route (as the driver app fetches it) before and after. */
   readonly movedOrders: readonly string[];
   readonly routes: ReadonlyMap<string, { readonly before: DriverRouteDto; readonly after: DriverRouteDto }>;
-  /** The new-ETA notices the notification rules gave the moved orders' new ETAs. */
+  /** The customer notices the rules gave the re-route and the moved orders' new ETAs. */
   readonly notices: readonly (typeof notifications.$inferSelect)[];
   readonly times: TimeToTell;
 }
@@ -61,7 +64,19 @@ export async function carryOutBreakdown(
     .filter((change) => change.fromVehicleId === broken.vehicleId)
     .map((change) => change.orderId);
   const etaUpdates = await etaUpdatesSince(system.db, movedOrders, approvedAt, 60_000);
-  const notices = await etaNoticesOf(system.db, etaUpdates, 30_000);
+  const rerouted = (await system.db.select().from(outboxEvents)).filter(
+    (event) => event.type === "shipment.rerouted" && movedOrders.includes(event.orderId ?? ""),
+  );
+  const notices = await customerNoticesOf(system.db, [...rerouted, ...etaUpdates], 30_000);
+  const takers = new Set(
+    proposal.changes.filter((c) => c.fromVehicleId === broken.vehicleId).map((c) => c.toVehicleId ?? ""),
+  );
+  const driversTold = new Map(
+    [...takers].map((vehicleId) => [
+      vehicleId,
+      channel.routeChanges?.find((c) => c.vehicleId === vehicleId && c.at >= approvedAt.getTime())?.at,
+    ]),
+  );
   return {
     proposal,
     naive: naiveOutcome(same),
@@ -77,6 +92,7 @@ export async function carryOutBreakdown(
       movedOrders,
       etaUpdates,
       notices,
+      driversTold,
     }),
   };
 }

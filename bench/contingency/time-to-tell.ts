@@ -34,12 +34,16 @@ export function etaUpdatesSince(
   );
 }
 
+/** The customer notices a re-route can give: its own, and new ETAs the rules find news. */
+const CUSTOMER_TEMPLATES = new Set(["rerouted", "eta_changed"]);
+
 /**
- * What the notification rules made of `events`, once they took every one and sent what they
- * decided: the ETA notices (`eta_changed`) those events gave, sent, skipped or failed. An event the rules find no news
- * (inside the window, too small a change, an ETA told within the last 30 minutes) gives none.
+ * What the notification rules made of `events` (the re-route's `shipment.rerouted` and the new
+ * ETAs after it), once they took every one and sent what they decided: the customer notices
+ * those events gave, sent, skipped or failed. An ETA the rules find no news (inside the window,
+ * too small a change, told within the last 30 minutes, the re-route's own notice included) gives none.
  */
-export async function etaNoticesOf(
+export async function customerNoticesOf(
   db: Db,
   events: readonly OutboxRow[],
   timeoutMs: number,
@@ -52,18 +56,18 @@ export async function etaNoticesOf(
       );
       return marks.length === seqs.size ? true : undefined;
     },
-    "the notification rules to take the new ETAs",
+    "the notification rules to take the re-route and the new ETAs",
     timeoutMs,
   );
   const ids = new Set(events.map((event) => event.id));
   return poll(
     async () => {
       const notices = (await db.select().from(notifications)).filter(
-        (n) => n.template === "eta_changed" && ids.has(n.eventId),
+        (n) => CUSTOMER_TEMPLATES.has(n.template) && ids.has(n.eventId),
       );
       return notices.some((notice) => notice.status === "queued") ? undefined : notices;
     },
-    "the new-ETA e-mails to be sent",
+    "the customers' e-mails to be sent",
     timeoutMs,
   );
 }
@@ -74,20 +78,19 @@ export interface TimeToTell {
   readonly triggerToProposalMs: number;
   /** The approval's answer: the drivers' routes are served changed from then on. */
   readonly approvalMs: number;
+  /** Each van taking stops over: its driver's `route:changed` on the `/driver` socket. */
+  readonly driverToldMs: readonly number[];
   /** Each moved order's `shipment.rerouted` (webhooks' outbox). */
   readonly reroutedMs: readonly number[];
   /** Each moved order's first new ETA from the van that took it over (`shipment.eta_updated`). */
   readonly etaUpdatedMs: readonly number[];
-  /** Each new-ETA e-mail handed to the SMTP server (the notification's last update, status sent). */
+  /** Each customer e-mail handed to the SMTP server (the notification's last update, status sent). */
   readonly emailSentMs: readonly number[];
-  /** ETA notices the rules decided, and of them the ones not sent (skipped or not yet sent). */
+  /** Customer notices the rules decided, and of them the ones not sent (skipped or not yet sent). */
   readonly notices: number;
   readonly notSent: number;
-  /**
-   * Moved orders whose new ETA gave no notice though their customer had been told an ETA in the
-   * 30 minutes before the approval: the rules' flood guard (one ETA message per 30 minutes).
-   */
-  readonly heldByFloodGuard: number;
+  /** Moved orders whose customer got no notice at all (no e-mail address, or opted out). */
+  readonly untold: number;
 }
 
 /** The timings of one carried-out re-route, from the outbox and the notifications' log. */
@@ -101,6 +104,8 @@ export async function timeToTell(
     readonly movedOrders: readonly string[];
     readonly etaUpdates: readonly OutboxRow[];
     readonly notices: readonly NotificationRow[];
+    /** Vans that took stops over, and when each driver heard `route:changed` (epoch ms). */
+    readonly driversTold: ReadonlyMap<string, number | undefined>;
   },
 ): Promise<TimeToTell> {
   const outbox = await db.select().from(outboxEvents);
@@ -116,17 +121,13 @@ export async function timeToTell(
     if (event.orderId && !firstEta.has(event.orderId)) firstEta.set(event.orderId, event.occurredAt);
   const sent = chain.notices.filter((notice) => notice.status === "sent");
   const noticed = new Set(chain.notices.map((notice) => notice.orderId));
-  const floodFrom = chain.approvedAt.getTime() - 30 * 60_000;
-  const toldBefore = new Set(
-    (await db.select().from(notifications))
-      .filter((n) => n.template === "eta_changed" && n.status === "sent")
-      .filter((n) => n.createdAt.getTime() >= floodFrom && n.createdAt < chain.approvedAt)
-      .map((n) => n.orderId),
-  );
 
   return {
     triggerToProposalMs: chain.proposalSeenAt - incident.occurredAt.getTime(),
     approvalMs: chain.answeredAt - chain.approvedAt.getTime(),
+    driverToldMs: [...chain.driversTold.values()].map((at) =>
+      at === undefined ? Number.NaN : at - chain.approvedAt.getTime(),
+    ),
     reroutedMs: outbox
       .filter(
         (event) => event.type === "shipment.rerouted" && chain.movedOrders.includes(event.orderId ?? ""),
@@ -136,6 +137,6 @@ export async function timeToTell(
     emailSentMs: sent.map((notice) => since(notice.updatedAt)),
     notices: chain.notices.length,
     notSent: chain.notices.length - sent.length,
-    heldByFloodGuard: chain.movedOrders.filter((id) => !noticed.has(id) && toldBefore.has(id)).length,
+    untold: chain.movedOrders.filter((id) => !noticed.has(id)).length,
   };
 }

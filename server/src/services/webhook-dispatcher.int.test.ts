@@ -18,7 +18,11 @@ import { webhookDeliveriesCounter } from "../adapters/webhooks/webhook-metrics";
 import { createWebhookSender } from "../adapters/webhooks/webhook-sender";
 import { orderFixture } from "../domain/notifications/testing/order-fixture";
 import { WebhookService } from "./webhook.service";
-import { WebhookDispatcher, type WebhookDispatcherOptions } from "./webhook-dispatcher";
+import {
+  WEBHOOK_RETRY_DELAYS_MS,
+  WebhookDispatcher,
+  type WebhookDispatcherOptions,
+} from "./webhook-dispatcher";
 
 let database: TestDatabase;
 let receiver: WebhookReceiver;
@@ -141,6 +145,64 @@ describe(WebhookDispatcher.name, () => {
     expect(ids.filter((eventId) => a.some((e) => e.id === eventId))).toEqual(a.map((e) => e.id));
     expect(ids.filter((eventId) => b.some((e) => e.id === eventId))).toEqual(b.map((e) => e.id));
   });
+
+  it("loses, repeats and reorders nothing through a receiver down for an hour, on the production schedule", async () => {
+    // Simulated time: the dispatcher's clock moves a minute per step; each step leaves it a few
+    // rounds of real time to attempt what fell due.
+    let clockMs = Date.now();
+    const minute = async (n = 1) => {
+      for (let i = 0; i < n; i++) {
+        clockMs += 60_000;
+        await new Promise((resolve) => setTimeout(resolve, 40));
+      }
+    };
+    const { id } = await subscribe();
+    await receiver.down();
+    startDispatcher({
+      retryDelaysMs: WEBHOOK_RETRY_DELAYS_MS,
+      leaseMs: 60_000,
+      now: () => new Date(clockMs),
+    });
+    // Events keep coming during the outage: three orders, two changes every ten minutes.
+    const sent: BusinessEvent[] = [];
+    for (let step = 0; step < 6; step++) {
+      sent.push(...(await statusChanges(`ord_${step % 3}`, 2)));
+      await minute(10);
+    }
+    const attemptsDuringOutage = (await service.deliveries(organisationId, id, { limit: 100 })).items.length;
+    const downFor = clockMs;
+    await receiver.up();
+
+    let recoveredAfterMs = 0;
+    await eventually(
+      async () => {
+        recoveredAfterMs = clockMs - downFor;
+        if (receiver.accepted.length >= sent.length) return true;
+        await minute();
+        return clockMs - downFor > 4 * 3_600_000 ? true : undefined; // give up after 4 simulated hours
+      },
+      "every event delivered after the outage",
+      60_000,
+    );
+
+    const delivered = receiver.accepted.map(idOf);
+    expect(new Set(delivered).size, "duplicates").toBe(delivered.length);
+    expect([...delivered].sort(), "lost").toEqual(sent.map((event) => event.id).sort());
+    for (const order of ["ord_0", "ord_1", "ord_2"]) {
+      const ofOrder = sent.filter((event) => event.orderId === order).map((event) => event.id);
+      expect(
+        delivered.filter((eventId) => ofOrder.includes(eventId)),
+        `${order} in order`,
+      ).toEqual(ofOrder);
+    }
+    expect((await service.get(organisationId, id)).enabled, "still enabled after an hour").toBe(true);
+    expect(attemptsDuringOutage).toBeGreaterThan(3); // it kept trying, on its backoff
+    console.info(
+      `webhook receiver down 60 min: ${sent.length} events, ${delivered.length} delivered once, ` +
+        `0 lost, in order per order; ${attemptsDuringOutage} refused attempts during the outage; ` +
+        `all delivered ${Math.round(recoveredAfterMs / 60_000)} simulated min after the receiver came back`,
+    );
+  }, 120_000);
 
   it("holds back an order behind its failing delivery while other orders go on", async () => {
     await subscribe();
