@@ -1,6 +1,7 @@
 import type { Db } from "../../server/src/adapters/db/database";
 import { type notifications, outboxEvents, proposals } from "../../server/src/adapters/db/schema";
 import type { DriverRouteDto, ProposalDto } from "../../shared/src";
+import type { Scenario } from "../../shared/src/contracts/scenario.schema";
 import { brokenVan, driverRoute, type LiveDay, type LiveSystem, playLiveScenario, poll } from "./live-day";
 import { appliedOutcome, naiveOutcome, type RecoveryOutcome, sameState } from "./recovery-check";
 import { customerNoticesOf, etaUpdatesSince, type TimeToTell, timeToTell } from "./time-to-tell";
@@ -13,13 +14,13 @@ export interface DispatcherChannel {
   readonly routeChanges?: readonly { readonly vehicleId: string; readonly at: number }[];
 }
 
-/** Everything one breakdown's chain did, from the report to the customers' e-mails. */
-export interface BreakdownChain {
+/** Everything one trigger's chain did, from the scenario's events to the customers' e-mails. */
+export interface ContingencyChain {
   readonly proposal: ProposalDto;
   /** The naive rescue and the approved re-plan, on the state the proposal was made from. */
   readonly naive: RecoveryOutcome;
   readonly applied: RecoveryOutcome;
-  /** The moved orders, and each driver's route (as the driver app fetches it) before and after. */
+  /** The orders moved to another van (or given one), and each driver's route (as the driver app fetches it) before and after. */
   readonly movedOrders: readonly string[];
   readonly routes: ReadonlyMap<string, { readonly before: DriverRouteDto; readonly after: DriverRouteDto }>;
   /** The customer notices the rules gave the re-route and the moved orders' new ETAs. */
@@ -27,29 +28,56 @@ export interface BreakdownChain {
   readonly times: TimeToTell;
 }
 
+/** A breakdown's chain: the broken van's stops moved to working vans. */
+export type BreakdownChain = ContingencyChain;
+
+/** The kind of trigger each kind of scenario event sets off on the server. */
+const TRIGGER_OF_EVENT = {
+  breakdown: "breakdown",
+  closure: "road_closure",
+  slowdown: "road_closure",
+  urgentOrders: "new_orders",
+} as const satisfies Record<Scenario["events"][number]["kind"], ProposalDto["trigger"]["kind"]>;
+
 /**
- * The scenario's breakdown carried out end to end on a live day: its events played (the van
- * stops, its driver reports it), the proposal awaited on the dispatchers' channel, the naive
- * rescue computed on the same state, the proposal approved over HTTP, then the new ETAs awaited
- * from tracking and the customers' e-mails from the notification rules, with the time each took.
+ * The scenario's breakdown carried out end to end on a live day: see {@link carryOutScenario}.
  *
- * @throws Error when a step does not come within its time (the proposal 30 s, the ETAs 60 s).
+ * @throws Error when the scenario breaks no van down, or as carryOutScenario.
  */
-export async function carryOutBreakdown(
+export function carryOutBreakdown(
   system: LiveSystem & { readonly db: Db },
   day: LiveDay,
   channel: DispatcherChannel,
 ): Promise<BreakdownChain> {
+  if (!brokenVan(day.scenario, day.vans)) throw new Error(`scenario ${day.scenario.name} breaks no van down`);
+  return carryOutScenario(system, day, channel);
+}
+
+/**
+ * The scenario's trigger carried out end to end on a live day: its events played (a van stops and
+ * its driver reports it, a road is closed or slowed, urgent orders are posted), the proposal
+ * awaited on the dispatchers' channel, the naive rescue computed on the same state, the proposal
+ * approved over HTTP, then the new ETAs awaited from tracking and the customers' e-mails from the
+ * notification rules, with the time each took.
+ *
+ * @throws Error when a step does not come within its time (the proposal 60 s, the ETAs 60 s).
+ */
+export async function carryOutScenario(
+  system: LiveSystem & { readonly db: Db },
+  day: LiveDay,
+  channel: DispatcherChannel,
+): Promise<ContingencyChain> {
   const broken = brokenVan(day.scenario, day.vans);
-  if (!broken) throw new Error(`scenario ${day.scenario.name} breaks no van down`);
   const before = await Promise.all(day.vans.map((van) => driverRoute(system, van)));
   const run = await playLiveScenario(system, day);
-  const seen = await poll(
-    async () => channel.proposals.find((p) => p.proposal.trigger.vehicleId === broken.vehicleId),
-    "the breakdown's proposal on the dispatchers' channel",
-    30_000,
-  );
   await run.settled();
+  const playedAt = Date.now();
+  const answers = answersScenario(day.scenario, broken, playedAt);
+  const seen = await poll(
+    async () => channel.proposals.find((p) => answers(p.proposal)),
+    `the proposal for ${day.scenario.name} on the dispatchers' channel`,
+    60_000,
+  );
   const { proposal } = seen;
   const row = (await system.db.select().from(proposals)).find((p) => p.id === proposal.id);
   if (!row) throw new Error(`proposal ${proposal.id} is not stored`);
@@ -60,17 +88,16 @@ export async function carryOutBreakdown(
   if (approval.status !== 200) throw new Error(`approving: ${approval.status} ${await approval.text()}`);
   const after = await Promise.all(day.vans.map((van) => driverRoute(system, van)));
   const applied = await appliedOutcome(system.db, row.organisationId, same);
-  const movedOrders = proposal.changes
-    .filter((change) => change.fromVehicleId === broken.vehicleId)
-    .map((change) => change.orderId);
+  const moves = proposal.changes.filter(
+    (change) => change.toVehicleId !== null && change.toVehicleId !== change.fromVehicleId,
+  );
+  const movedOrders = moves.map((change) => change.orderId);
   const etaUpdates = await etaUpdatesSince(system.db, movedOrders, approvedAt, 60_000);
   const rerouted = (await system.db.select().from(outboxEvents)).filter(
     (event) => event.type === "shipment.rerouted" && movedOrders.includes(event.orderId ?? ""),
   );
   const notices = await customerNoticesOf(system.db, [...rerouted, ...etaUpdates], 30_000);
-  const takers = new Set(
-    proposal.changes.filter((c) => c.fromVehicleId === broken.vehicleId).map((c) => c.toVehicleId ?? ""),
-  );
+  const takers = new Set(moves.map((change) => change.toVehicleId ?? ""));
   const driversTold = new Map(
     [...takers].map((vehicleId) => [
       vehicleId,
@@ -85,7 +112,8 @@ export async function carryOutBreakdown(
     routes: new Map(day.vans.map((van, i) => [van.vehicleId, { before: before[i]!, after: after[i]! }])),
     notices,
     times: await timeToTell(system.db, {
-      brokenVehicleId: broken.vehicleId,
+      brokenVehicleId: broken?.vehicleId ?? null,
+      playedAt,
       proposalSeenAt: seen.at,
       approvedAt,
       answeredAt,
@@ -95,4 +123,22 @@ export async function carryOutBreakdown(
       driversTold,
     }),
   };
+}
+
+/**
+ * Whether a proposal is the one the scenario's trigger calls for: a breakdown's, for its van; a
+ * road event's or a burst of urgent orders', proposed from the state once every closure or order
+ * was posted (the burst's first trigger goes at once and sees only part of it, the rest merge).
+ */
+function answersScenario(
+  scenario: Scenario,
+  broken: { readonly vehicleId: string } | undefined,
+  playedAt: number,
+): (proposal: ProposalDto) => boolean {
+  const kinds = new Set<string>(scenario.events.map((event) => TRIGGER_OF_EVENT[event.kind]));
+  if (broken) return (proposal) => proposal.trigger.vehicleId === broken.vehicleId;
+  return (proposal) =>
+    kinds.has(proposal.trigger.kind) &&
+    proposal.status === "proposed" &&
+    Date.parse(proposal.createdAt) >= playedAt;
 }

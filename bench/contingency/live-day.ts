@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { eventually } from "../../server/src/adapters/webhooks/testing/eventually";
+import { loadScenarioWorld } from "../../server/src/cli/scenario-world";
 import type { DayOrder } from "../../server/src/domain/contingency/day-orders";
 import type { DriverRouteDto, OrderDto, PageDto, PlanDto } from "../../shared/src";
 import { clockSeconds, type Scenario } from "../../shared/src/contracts/scenario.schema";
@@ -14,6 +15,7 @@ import {
 } from "../../telematics/src/simulator/fleet-simulator";
 import type { ScenarioRun } from "../../telematics/src/simulator/scenario-player";
 import { loadScenarioInputs, startScenario } from "../../telematics/src/simulator/scenario-run";
+import { scenarioTimeline } from "../../telematics/src/simulator/scenario-timeline";
 import { parseSimulateArgs, simulatedDeviceId } from "../../telematics/src/simulator/simulate.command";
 import { provisionVehicles } from "../../telematics/src/simulator/vehicle-provisioning";
 import { loadExtract, prepareDay } from "./scenario-day";
@@ -80,6 +82,8 @@ export interface LocalZone {
 }
 
 const PASSWORD = "a long enough password";
+/** How much faster than real time a live day's scenario events come. */
+const SPEEDUP = 60;
 /** Time between two fixes of a simulated van, ms. */
 const FIX_INTERVAL_MS = 250;
 
@@ -166,7 +170,9 @@ export async function startLiveDay(
 /**
  * Plays the scenario's events against the running day with the simulator's scenario runner (the
  * one `waybill simulate --scenario` uses), from a minute before its first event, 60 times faster:
- * the first event comes a second after the call. A broken van's driver reports it.
+ * the first event comes a second after the call. A broken van's driver reports it; closures and
+ * urgent orders are drawn on the scenario's extract, as the server's CLI draws them. The run's
+ * `settled` waits for every event of the scenario, not only those already due.
  */
 export async function playLiveScenario(system: LiveSystem, day: LiveDay): Promise<ScenarioRun> {
   const drivers = day.vans.map((van) => ({
@@ -179,12 +185,25 @@ export async function playLiveScenario(system: LiveSystem, day: LiveDay): Promis
   const firstS = clockSeconds(`${String(firstEventHour(day.scenario)).padStart(2, "0")}:00`) - 60;
   const clock = `${String(Math.floor(firstS / 3600)).padStart(2, "0")}:${String((firstS / 60) % 60).padStart(2, "0")}`;
   const argv = ["--broker", system.mqttUrl, "--api", system.url, "--key", system.adminKey];
-  argv.push("--scenario", day.scenarioPath, "--scenario-clock", clock, "--scenario-speedup", "60");
+  argv.push("--scenario", day.scenarioPath, "--scenario-clock", clock, "--scenario-speedup", String(SPEEDUP));
   argv.push("--drivers", driversPath);
   const args = parseSimulateArgs(argv);
-  const io = { log: (line: string) => day.log.push(line) };
+  const log = (line: string) => day.log.push(line);
+  const dataDir = join(day.scenarioPath, "..");
+  const io = { log, scenarioWorld: (s: Scenario) => loadScenarioWorld(s, { OSM_FILE: "", dataDir }, log) };
   const inputs = await loadScenarioInputs(args.scenario!, io);
-  return startScenario(inputs, args, day.fleetVehicles, day.fleet, io);
+  const run = startScenario(inputs, args, day.fleetVehicles, day.fleet, io);
+  // Timers fire in deadline order: once this one has, every action's has, and is pending or done.
+  const lastDueAt =
+    Date.now() +
+    Math.max(0, ...scenarioTimeline(day.scenario, { clock, speedup: SPEEDUP }).map((a) => a.dueMs));
+  return {
+    stop: run.stop,
+    settled: async () => {
+      await sleep(Math.max(0, lastDueAt - Date.now()));
+      await run.settled();
+    },
+  };
 }
 
 /** The van the scenario breaks down, if any. */

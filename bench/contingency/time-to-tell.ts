@@ -74,7 +74,10 @@ export async function customerNoticesOf(
 
 /** When each party learnt of a re-route, ms after the approval (or the trigger for the proposal). */
 export interface TimeToTell {
-  /** The driver's incident recorded to the proposal on the dispatcher's channel. */
+  /**
+   * The driver's incident recorded (for a breakdown; else the scenario's last closure or order
+   * posted) to the proposal on the dispatcher's channel.
+   */
   readonly triggerToProposalMs: number;
   /** The approval's answer: the drivers' routes are served changed from then on. */
   readonly approvalMs: number;
@@ -97,7 +100,10 @@ export interface TimeToTell {
 export async function timeToTell(
   db: Db,
   chain: {
-    readonly brokenVehicleId: string;
+    /** The broken-down van, whose driver's incident set the chain off; null for other triggers. */
+    readonly brokenVehicleId: string | null;
+    /** When the scenario's events were all played (epoch ms): the trigger, without a breakdown. */
+    readonly playedAt: number;
     readonly proposalSeenAt: number;
     readonly approvedAt: Date;
     readonly answeredAt: number;
@@ -109,12 +115,8 @@ export async function timeToTell(
   },
 ): Promise<TimeToTell> {
   const outbox = await db.select().from(outboxEvents);
-  const incident = outbox.find(
-    (event) =>
-      event.type === "vehicle.incident_reported" &&
-      (event.data.incident as { vehicleId?: string }).vehicleId === chain.brokenVehicleId,
-  );
-  if (!incident) throw new Error(`no incident of ${chain.brokenVehicleId} in the outbox`);
+  const triggeredAt =
+    chain.brokenVehicleId === null ? chain.playedAt : incidentAt(outbox, chain.brokenVehicleId);
   const since = (at: Date) => at.getTime() - chain.approvedAt.getTime();
   const firstEta = new Map<string, Date>();
   for (const event of [...chain.etaUpdates].sort((a, b) => a.seq - b.seq))
@@ -123,7 +125,7 @@ export async function timeToTell(
   const noticed = new Set(chain.notices.map((notice) => notice.orderId));
 
   return {
-    triggerToProposalMs: chain.proposalSeenAt - incident.occurredAt.getTime(),
+    triggerToProposalMs: chain.proposalSeenAt - triggeredAt,
     approvalMs: chain.answeredAt - chain.approvedAt.getTime(),
     driverToldMs: [...chain.driversTold.values()].map((at) =>
       at === undefined ? Number.NaN : at - chain.approvedAt.getTime(),
@@ -139,4 +141,15 @@ export async function timeToTell(
     notSent: chain.notices.length - sent.length,
     untold: chain.movedOrders.filter((id) => !noticed.has(id)).length,
   };
+}
+
+/** When the driver's breakdown report of `vehicleId` was recorded (epoch ms). */
+function incidentAt(outbox: readonly OutboxRow[], vehicleId: string): number {
+  const incident = outbox.find(
+    (event) =>
+      event.type === "vehicle.incident_reported" &&
+      (event.data.incident as { vehicleId?: string }).vehicleId === vehicleId,
+  );
+  if (!incident) throw new Error(`no incident of ${vehicleId} in the outbox`);
+  return incident.occurredAt.getTime();
 }

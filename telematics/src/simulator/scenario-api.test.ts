@@ -111,6 +111,7 @@ describe(ScenarioApi.name, () => {
       timeWindows: [{ start: "2026-11-23T10:00:00.000Z", end: "2026-11-23T12:00:00.000Z" }],
       items: [{ sku: "PARCEL", quantity: 1, weightKg: 4 }],
       serviceTimeSeconds: 300,
+      priority: 100,
     });
     expect(recorded[2]).toMatchObject({ url: "/api/v1/orders/ord_1/status", body: { status: "ready" } });
     const refused = api.reportBreakdown("sim-9", null, null);

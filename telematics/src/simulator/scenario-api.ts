@@ -11,6 +11,12 @@ export interface UrgentOrderToPost {
   readonly window: { readonly startAt: Date; readonly endAt: Date };
 }
 
+/**
+ * The priority of a scenario's urgent orders: the highest, so that the server's trigger rules
+ * (URGENT_ORDER_PRIORITY, 50 by default) take them as urgent and the burst asks for a re-plan.
+ */
+const URGENT_PRIORITY = 100;
+
 /** The server refused or failed a scenario request. */
 export class ScenarioApiError extends Error {
   override readonly name = "ScenarioApiError";
@@ -94,6 +100,7 @@ export class ScenarioApi {
       timeWindows: [{ start: order.window.startAt.toISOString(), end: order.window.endAt.toISOString() }],
       items: [{ sku: "PARCEL", quantity: 1, weightKg: order.weightKg }],
       serviceTimeSeconds: order.serviceS,
+      priority: URGENT_PRIORITY,
     })) as { id: string };
     await this.request("POST", `/api/v1/orders/${created.id}/status`, this.apiKey, { status: "ready" });
     return created.id;
