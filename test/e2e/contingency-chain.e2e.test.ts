@@ -1,14 +1,13 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { type SmtpSink, startSmtpSink } from "@waybill/server/adapters/mail/testing/smtp-sink";
-import { DISPATCH_NAMESPACE, type ProposalDto } from "@waybill/shared";
-import { io, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type BreakdownChain, carryOutBreakdown } from "../../bench/contingency/live-chain";
 import { brokenVan, type LiveDay, startLiveDay } from "../../bench/contingency/live-day";
 import { readScenarioFile } from "../../bench/contingency/scenario-day";
 import { describeRouteChange, diffRoutes } from "../../dashboard/src/driver/route/route-diff";
 import { notifications, outboxEvents } from "../../server/src/adapters/db/schema";
+import { type DispatcherListener, listenAsDispatcher } from "../support/dispatcher-socket";
 import { type DriverListener, listenAsDriver } from "../support/driver-socket";
 import { eventually, startTestSystem, type TestSystem, uniqueDeviceId } from "../support/system";
 
@@ -31,9 +30,8 @@ const missing = !existsSync(MONACO);
 
 let system: TestSystem;
 let sink: SmtpSink;
-let dispatcher: Socket;
-/** The proposals announced on the dispatchers' channel, with when each came. */
-const announced: { proposal: ProposalDto; at: number }[] = [];
+/** The dispatchers' channel and the proposals it announced. */
+let dispatcher: DispatcherListener;
 let day: LiveDay | undefined;
 /** Each van's driver on the drivers' live channel, by vehicle id. */
 const drivers = new Map<string, DriverListener>();
@@ -46,20 +44,10 @@ describe.skipIf(missing)(
       system = await startTestSystem({
         env: { OSM_FILE: MONACO, SMTP_URL: sink.url, CONTINGENCY_COOLDOWN_MINUTES: "0" },
       });
-      dispatcher = io(`${system.url}${DISPATCH_NAMESPACE}`, {
-        auth: { token: system.adminKey },
-        transports: ["websocket"],
-      });
-      dispatcher.on("proposal:created", (proposal: ProposalDto) =>
-        announced.push({ proposal, at: Date.now() }),
-      );
-      await new Promise<void>((resolve, reject) => {
-        dispatcher.on("connect", () => resolve());
-        dispatcher.on("connect_error", reject);
-      });
+      dispatcher = await listenAsDispatcher(system.url, system.adminKey);
     }, 120_000);
     afterAll(async () => {
-      dispatcher?.close();
+      dispatcher?.socket.close();
       for (const driver of drivers.values()) driver.socket.close();
       await day?.stop();
       await system?.stop();
@@ -73,7 +61,7 @@ describe.skipIf(missing)(
       for (const van of day.vans)
         drivers.set(van.vehicleId, await listenAsDriver(system.url, van.driver.token));
       const chain = await carryOutBreakdown({ ...system, db: system.database.db }, day, {
-        proposals: announced,
+        proposals: dispatcher.announced,
       });
 
       expect(day.log).toContain(
