@@ -122,8 +122,10 @@ describe.skipIf(!hasChromium)(
         const row = rows.filter({ hasText: order.externalRef! });
         await row.waitFor({ timeout: 10_000 });
         expect(await row.locator(".proposal-move").textContent()).toBe("Van South → Van North");
-        expect(await row.locator(".proposal-eta").textContent()).toMatch(/^ETA \d\d:\d\d → \d\d:\d\d$/);
+        // A broken-down van brings nothing: no ETA before (these orders promise no window).
+        expect(await row.locator(".proposal-eta").textContent()).toMatch(/^ETA — → \d\d:\d\d$/);
         expect(await row.locator(".window-chip").count()).toBe(2);
+        expect(await row.locator(".window-chip").first().getAttribute("data-window")).toBe("unknown");
       }
       await page.waitForFunction(
         () => ((window as unknown as { __waybill?: ConsoleHook }).__waybill?.planStopCount() ?? 0) >= 4,

@@ -2,6 +2,7 @@ import type { PlanToCheck } from "../planning/check-plan";
 import type { PlanningProblem } from "../planning/planning-problem";
 import type { PlanningSolution, SolveOptions } from "../planning/planning-solution";
 import { solvePlan } from "../planning/solve-plan";
+import { plannedTotals } from "./current-routes";
 import type { DayExecution, Visit } from "./day-execution";
 import {
   type DaySnapshot,
@@ -11,7 +12,13 @@ import {
   snapshotProblem,
 } from "./day-snapshot";
 import { naiveRecovery } from "./naive-recovery";
-import { type PlanTotals, type ProposedRoute, proposalDiff, worthProposing } from "./proposal-diff";
+import {
+  type PlanTotals,
+  type ProposedRoute,
+  proposalDiff,
+  type RouteTotals,
+  worthProposing,
+} from "./proposal-diff";
 
 /** How the day reacts to an event: not at all, like a dispatcher without a planner, or with Waybill. */
 export type RecoveryPolicy = "none" | "naive" | "waybill";
@@ -86,7 +93,12 @@ export function recoverWithWaybill(
   const diff = proposalDiff(snapshot.stops, proposed, postponed);
   const broken = new Set(snapshot.vehicles.filter((v) => !v.available).map((v) => v.vehicleId));
   const mustMove = snapshot.stops.some((stop) => stop.vehicleId !== null && broken.has(stop.vehicleId));
-  const verdict = worthProposing(diff, forecast.totals, drivingTotals(problem, solution), mustMove);
+  const verdict = worthProposing(
+    diff,
+    forecast.totals,
+    plannedTotals(solution.routes, problem.matrices),
+    mustMove,
+  );
   const wallMs = now() - startedMs;
   if (verdict.worth) applyRoutes(day, snapshot, problem, solution, atS);
   return {
@@ -111,12 +123,13 @@ export function forecastDay(
   day: DayExecution,
   context: SnapshotContext,
   atS: number,
-): { etaS: Map<string, number>; totals: PlanTotals } {
+): { etaS: Map<string, number>; totals: RouteTotals } {
   const etaS = new Map<string, number>();
-  let durationS = 0;
-  let distanceM = 0;
+  const totals = new Map<string, PlanTotals>();
   for (const run of day.runs.values()) {
     if (run.broken) continue;
+    let durationS = 0;
+    let distanceM = 0;
     let at = run.at;
     let clockS = Math.max(run.freeS, atS);
     for (const visit of run.queue) {
@@ -131,8 +144,9 @@ export function forecastDay(
         Math.max(arrivalS, visit.type === "delivery" && window ? window[0] : arrivalS) + visit.serviceS;
       at = visit.point;
     }
+    totals.set(run.id, { durationS, distanceM });
   }
-  return { etaS, totals: { durationS, distanceM } };
+  return { etaS, totals };
 }
 
 /** The stops of each route in order (a transfer counts at its delivery), with arrival times. */
@@ -143,23 +157,6 @@ function proposedRoutes(solution: PlanningSolution, originMs: number): ProposedR
       .filter((step) => step.id !== undefined && (step.type === "job" || step.type === "delivery"))
       .map((step) => ({ stopId: step.id!, arrivalMs: originMs + step.arrivalS * 1000 })),
   }));
-}
-
-/** Driving time and distance of a plan's routes over its problem's matrix. */
-function drivingTotals(
-  problem: PlanningProblem,
-  plan: { routes: readonly { steps: readonly { location: number }[] }[] },
-): PlanTotals {
-  const { size, durationsS, distancesM } = problem.matrices;
-  let durationS = 0;
-  let distanceM = 0;
-  for (const route of plan.routes)
-    for (let i = 1; i < route.steps.length; i++) {
-      const cell = route.steps[i - 1]!.location * size + route.steps[i]!.location;
-      durationS += durationsS[cell] ?? 0;
-      distanceM += distancesM[cell] ?? 0;
-    }
-  return { durationS, distanceM };
 }
 
 /** Gives every working vehicle its route of the plan (none: back to the depot). */

@@ -38,12 +38,15 @@ export interface ProposalDiff {
 
 /**
  * Compares the live plan with a proposal, stop by stop: vehicle and position before and after,
- * the ETA before (tracking's) and after (the proposal's), and whether the promised window is kept.
+ * the ETA before (each stop's `etaMs`) and after (the proposal's), and whether the promised window
+ * is kept. A stop whose vehicle is in `outOfService` has no ETA before: its window is missed unless
+ * the proposal serves it in time.
  */
 export function proposalDiff(
   stops: readonly LiveStop[],
   proposed: readonly ProposedRoute[],
   postponed: readonly { readonly stopId: string; readonly reason: string }[],
+  outOfService: ReadonlySet<string> = new Set(),
 ): ProposalDiff {
   const after = new Map<string, { vehicleId: string; sequence: number; arrivalMs: number }>();
   for (const route of proposed)
@@ -53,6 +56,8 @@ export function proposalDiff(
   const reasons = new Map(postponed.map((entry) => [entry.stopId, entry.reason]));
   const changes = stops.map((stop): StopChange => {
     const next = after.get(stop.stopId);
+    const stranded = stop.vehicleId !== null && outOfService.has(stop.vehicleId);
+    const etaBeforeMs = stranded ? null : stop.etaMs;
     return {
       stopId: stop.stopId,
       orderId: stop.orderId,
@@ -60,9 +65,9 @@ export function proposalDiff(
       toVehicleId: next?.vehicleId ?? null,
       fromSequence: stop.sequence,
       toSequence: next?.sequence ?? null,
-      etaBeforeMs: stop.etaMs,
+      etaBeforeMs,
       etaAfterMs: next?.arrivalMs ?? null,
-      windowBefore: verdict(stop.etaMs, stop),
+      windowBefore: stranded && stop.timeWindows.length > 0 ? "missed" : verdict(etaBeforeMs, stop),
       windowAfter: next ? verdict(next.arrivalMs, stop) : "postponed",
       reason: next ? null : (reasons.get(stop.stopId) ?? "not served today"),
     };
@@ -91,17 +96,44 @@ export interface PlanTotals {
   readonly distanceM: number;
 }
 
+/** Each vehicle's driving, by vehicle id: the current routes' or a proposal's. */
+export type RouteTotals = ReadonlyMap<string, PlanTotals>;
+
+/** The fleet's driving: every route's summed. */
+export function fleetTotals(routes: RouteTotals): PlanTotals {
+  let durationS = 0;
+  let distanceM = 0;
+  for (const totals of routes.values()) {
+    durationS += totals.durationS;
+    distanceM += totals.distanceM;
+  }
+  return { durationS, distanceM };
+}
+
+/** How much a proposal must save of the driving of the routes it changes to be worth making. */
+export interface StabilityRule {
+  /** Share of those routes' driving time. */
+  readonly minGain: number;
+  /** And at least this many seconds in all: no driver's route changes to save seconds. */
+  readonly minSavedS: number;
+}
+
+const STABILITY: StabilityRule = { minGain: 0.05, minSavedS: 60 };
+
 /**
  * Stability: a proposal is worth making when a vehicle's stops must move anyway (it broke
- * down), when it keeps more windows, or when it saves at least `minGain` of the driving time
- * while changing something. A plan that changes little for little gain is not proposed.
+ * down), when it keeps more windows, or when it saves at least `minGain` of the driving time of
+ * the routes it changes (and `minSavedS`). The gain is weighed against the routes that change,
+ * not the whole fleet's: a closure that costs two of twenty vans a detour each is worth re-ordering
+ * their stops even though the fleet as a whole hardly notices. A plan that changes little for
+ * little gain is not proposed.
  */
 export function worthProposing(
   diff: ProposalDiff,
-  before: PlanTotals,
-  after: PlanTotals,
+  before: RouteTotals,
+  after: RouteTotals,
   mustMove: boolean,
-  minGain = 0.05,
+  rule: StabilityRule = STABILITY,
 ): { readonly worth: boolean; readonly why: string } {
   const changed = diff.moved + diff.resequenced + diff.postponed > 0;
   if (mustMove) return { worth: true, why: "a vehicle is out of service: its stops must move" };
@@ -110,10 +142,18 @@ export function worthProposing(
       worth: true,
       why: `keeps ${diff.windowsKeptAfter - diff.windowsKeptBefore} more promised window(s)`,
     };
-  if (changed && after.durationS <= before.durationS * (1 - minGain))
+  const changedVehicles = new Set<string>();
+  for (const change of diff.changes)
+    if (change.fromVehicleId !== change.toVehicleId || change.fromSequence !== change.toSequence)
+      for (const vehicleId of [change.fromVehicleId, change.toVehicleId])
+        if (vehicleId !== null) changedVehicles.add(vehicleId);
+  const drivingS = (routes: RouteTotals) =>
+    [...changedVehicles].reduce((sum, vehicleId) => sum + (routes.get(vehicleId)?.durationS ?? 0), 0);
+  const savedS = drivingS(before) - drivingS(after);
+  if (changed && savedS >= rule.minSavedS && savedS >= drivingS(before) * rule.minGain)
     return {
       worth: true,
-      why: `saves ${Math.round((before.durationS - after.durationS) / 60)} min of driving`,
+      why: `saves ${Math.round(savedS / 60)} min of driving on the ${changedVehicles.size} route(s) it changes`,
     };
   return {
     worth: false,

@@ -107,14 +107,39 @@ describe("replanProblem", () => {
       [],
     );
     expect([diff.moved, diff.resequenced, diff.postponed]).toEqual([4, 0, 0]);
-    const same = { durationS: 3600, distanceM: 30_000 };
+    const same = new Map([["a", { durationS: 3600, distanceM: 30_000 }]]);
+    const after = (durationS: number) => new Map([["a", { durationS, distanceM: 25_000 }]]);
     expect(worthProposing(diff, same, same, true).worth).toBe(true);
-    expect(worthProposing(diff, same, { durationS: 3500, distanceM: 29_000 }, false)).toEqual({
+    expect(worthProposing(diff, same, after(3500), false)).toEqual({
       worth: false,
       why: "the gain is too small to change the drivers' routes",
     });
-    expect(worthProposing(diff, same, { durationS: 3000, distanceM: 25_000 }, false).why).toBe(
-      "saves 10 min of driving",
+    // The changed routes are a's and the broken b's (which drives nothing any more).
+    expect(worthProposing(diff, same, after(3000), false).why).toBe(
+      "saves 10 min of driving on the 2 route(s) it changes",
     );
+  });
+
+  it("weighs a re-sequencing's gain against the routes it changes, not the whole fleet, and wants a minute at least", () => {
+    const resequenced = proposalDiff(
+      [
+        stop("x1", 0, 100, { vehicleId: "x", sequence: 0 }),
+        stop("x2", 0, 200, { vehicleId: "x", sequence: 1 }),
+      ],
+      [{ vehicleId: "x", stops: ["x2", "x1"].map((id, i) => ({ stopId: id, arrivalMs: NOW + i * 60_000 })) }],
+      [],
+    );
+    const fleet = (xS: number) =>
+      new Map([
+        ["x", { durationS: xS, distanceM: 0 }],
+        ...Array.from({ length: 19 }, (_, i) => [`v${i}`, { durationS: 3600, distanceM: 0 }] as const),
+      ]);
+    // 10 % of x's driving, 0.5 % of the fleet's: worth it.
+    expect(worthProposing(resequenced, fleet(3600), fleet(3240), false)).toEqual({
+      worth: true,
+      why: "saves 6 min of driving on the 1 route(s) it changes",
+    });
+    // 10 % of a short route is 30 s: not worth telling a driver.
+    expect(worthProposing(resequenced, fleet(300), fleet(270), false).worth).toBe(false);
   });
 });

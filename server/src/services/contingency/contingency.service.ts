@@ -14,7 +14,13 @@ import { contingencyPolicies, proposals, vehicles } from "../../adapters/db/sche
 import type { PlanningWorkers } from "../../adapters/planning/planning-workers";
 import { autoApplyVerdict } from "../../domain/contingency/auto-apply";
 import {
-  type PlanTotals,
+  currentArrivals,
+  currentTotals,
+  plannedTotals,
+  type ReplanMatrix,
+} from "../../domain/contingency/current-routes";
+import {
+  fleetTotals,
   type ProposedRoute,
   proposalDiff,
   worthProposing,
@@ -115,21 +121,33 @@ export class ContingencyService {
       Float64Array.from(cells.flat(), (value) => value ?? Number.POSITIVE_INFINITY);
     const durations = flat(matrix.durationsS);
     const distances = flat(matrix.distancesM);
-    const solution = await this.planner.solve(
-      withMatrix(replan, { durationsS: durations, distancesM: distances }),
-      { objective: "cost", timeLimitMs: timeLimitS * 1000, seed: 1 },
-    ).result;
+    // The problem's points are the vehicles' and stops' own objects: identity finds their row.
+    const rows = new Map(replan.points.map((point, i) => [point, i]));
+    const current: ReplanMatrix = {
+      size: points.length,
+      durationsS: durations,
+      distancesM: distances,
+      locationOf: (point) => rows.get(point) ?? 0,
+    };
+    const problem = withMatrix(replan, { durationsS: durations, distancesM: distances });
+    const solution = await this.planner.solve(problem, {
+      objective: "cost",
+      timeLimitMs: timeLimitS * 1000,
+      seed: 1,
+    }).result;
     const proposed = proposedRoutes(solution, replan.originMs);
     const diff = proposalDiff(
-      state.stops,
+      stopsAsTheyWillGo(state.vehicles, state.stops, current, now.getTime()),
       proposed,
       solution.unassigned.map((task) => ({ stopId: task.id, reason: task.reason })),
+      new Set(state.vehicles.filter((vehicle) => !vehicle.available).map((vehicle) => vehicle.vehicleId)),
     );
-    const before = currentTotals(state.vehicles, state.stops, replan.points, durations, distances);
-    const after = plannedTotals(solution, points.length, durations, distances);
+    const before = currentTotals(state.vehicles, state.stops, current);
+    const after = plannedTotals(solution.routes, problem.matrices);
     const working = new Set(state.vehicles.filter((v) => v.available).map((v) => v.vehicleId));
     const mustMove = state.stops.some((stop) => stop.vehicleId !== null && !working.has(stop.vehicleId));
     const verdict = worthProposing(diff, before, after, mustMove);
+    const [fleetBefore, fleetAfter] = [fleetTotals(before), fleetTotals(after)];
     const driverOf = new Map(state.vehicles.map((vehicle) => [vehicle.vehicleId, vehicle.driverId]));
     return this.store({
       ...base,
@@ -142,10 +160,10 @@ export class ContingencyService {
         postponed: diff.postponed,
         windowsKeptBefore: diff.windowsKeptBefore,
         windowsKeptAfter: diff.windowsKeptAfter,
-        durationBeforeS: Math.round(before.durationS),
-        durationAfterS: Math.round(after.durationS),
-        distanceBeforeM: Math.round(before.distanceM),
-        distanceAfterM: Math.round(after.distanceM),
+        durationBeforeS: Math.round(fleetBefore.durationS),
+        durationAfterS: Math.round(fleetAfter.durationS),
+        distanceBeforeM: Math.round(fleetBefore.distanceM),
+        distanceAfterM: Math.round(fleetAfter.distanceM),
       },
       routes: proposed.map((route) => ({
         vehicleId: route.vehicleId,
@@ -191,13 +209,20 @@ export class ContingencyService {
       row.trigger.kind as TriggerKind,
       await this.vehicleName(organisationId, row.trigger.vehicleId),
     );
+    // Announced as re-routed: stops moved to another vehicle or postponed, and stops the new order
+    // of a route brings back inside their window (their customer may have been told of the delay).
+    const rescued = new Set(
+      row.changes
+        .filter((change) => change.windowBefore === "missed" && change.windowAfter === "kept")
+        .map((change) => change.stopId),
+    );
     for (const route of row.routes)
       for (const [sequence, planned] of route.stops.entries()) {
         const stop = current.get(planned.stopId);
         if (
           !stop ||
           keep.has(stop.stopId) ||
-          (stop.vehicleId === route.vehicleId && stop.sequence === sequence)
+          (stop.vehicleId === route.vehicleId && stop.sequence === sequence && !rescued.has(stop.stopId))
         )
           continue;
         if (stop.status === "arrived") continue;
@@ -211,7 +236,7 @@ export class ContingencyService {
             plannedArrivalAt: new Date(planned.arrivalAt),
           },
           actor,
-          stop.vehicleId === route.vehicleId
+          stop.vehicleId === route.vehicleId && !rescued.has(stop.stopId)
             ? null
             : {
                 type: "shipment.rerouted",
@@ -377,56 +402,24 @@ function proposedRoutes(solution: PlanningSolution, originMs: number): ProposedR
   }));
 }
 
-/** Driving time and distance of the current routes from where each working vehicle is. */
 /**
- * Driving time and distance of the proposed routes, leg by leg on the same matrix as
- * {@link currentTotals}: the solver's own route duration also counts service and waiting, which
- * the current routes' totals do not, so the two would not compare.
+ * The open stops with the ETA they have if nothing changes: the later of tracking's ETA and the
+ * current route re-timed on the roads as they are now. Tracking's knows the vehicle's pace but
+ * may predate a closure or slowdown posted seconds ago (it recomputes at most every 30 s per
+ * vehicle); the re-timing knows the roads but not the pace. Either saying late is a risk.
  */
-function plannedTotals(
-  solution: PlanningSolution,
-  size: number,
-  durations: Float64Array,
-  distances: Float64Array,
-): PlanTotals {
-  let durationS = 0;
-  let distanceM = 0;
-  for (const route of solution.routes)
-    for (let i = 1; i < route.steps.length; i++) {
-      const cell = route.steps[i - 1]!.location * size + route.steps[i]!.location;
-      durationS += durations[cell] ?? 0;
-      distanceM += distances[cell] ?? 0;
-    }
-  return { durationS, distanceM };
-}
-
-function currentTotals(
+function stopsAsTheyWillGo(
   vehicles: readonly LiveVehicle[],
   stops: readonly LiveStop[],
-  points: readonly { lat: number; lng: number }[],
-  durations: Float64Array,
-  distances: Float64Array,
-): PlanTotals {
-  const size = points.length;
-  // The problem's points are the vehicles' and stops' own objects: identity finds their index.
-  const index = new Map(points.map((point, i) => [point, i]));
-  const locationOf = (point: { lat: number; lng: number }) => index.get(point) ?? 0;
-  let durationS = 0;
-  let distanceM = 0;
-  for (const vehicle of vehicles) {
-    if (!vehicle.available) continue;
-    const route = stops
-      .filter((stop) => stop.vehicleId === vehicle.vehicleId)
-      .sort((a, b) => (a.sequence ?? 0) - (b.sequence ?? 0));
-    if (route.length === 0) continue;
-    const path = [vehicle.position, ...route, vehicle.end].map(locationOf);
-    for (let i = 1; i < path.length; i++) {
-      const cell = (path[i - 1] as number) * size + (path[i] as number);
-      durationS += durations[cell] ?? 0;
-      distanceM += distances[cell] ?? 0;
-    }
-  }
-  return { durationS, distanceM };
+  matrix: ReplanMatrix,
+  nowMs: number,
+): LiveStop[] {
+  const arrivals = currentArrivals(vehicles, stops, matrix, nowMs);
+  return stops.map((stop) => {
+    const retimed = arrivals.get(stop.stopId);
+    if (retimed === undefined) return stop;
+    return { ...stop, etaMs: Math.max(stop.etaMs ?? retimed, retimed) };
+  });
 }
 
 function changeDto(change: ReturnType<typeof proposalDiff>["changes"][number]): ProposalChangeDto {
