@@ -220,6 +220,44 @@ describe("route plans", () => {
     expect(await missing.json()).toMatchObject({ status: 422, errors: [{ field: "stopIds.0" }] });
     const noVehicles = await post({ ...base, vehicles: [] });
     expect(await noVehicles.json()).toMatchObject({ status: 422, errors: [{ field: "vehicles" }] });
+    const noBudget = await post({ ...base, vehicles: [vehicle(vans[0]!)], iterations: 0 });
+    expect(await noBudget.json()).toMatchObject({ status: 422, errors: [{ field: "iterations" }] });
     expect((await system.api("/api/v1/plans/pln_nope")).status).toBe(404);
+  });
+
+  it("gives the same plan for the same request with a fixed search budget", async () => {
+    const orders: OrderDto[] = [];
+    for (const [fx, fy] of [
+      [0.15, 0.2],
+      [0.25, 0.75],
+      [0.7, 0.3],
+      [0.85, 0.85],
+      [0.55, 0.15],
+      [0.35, 0.45],
+      [0.6, 0.6],
+    ] as const)
+      orders.push(await readyOrder(fx, fy, 25));
+    const request = {
+      date: "2026-11-23",
+      stopIds: orders.map((order) => order.stops[0]!.id),
+      vehicles: vans.map(vehicle),
+      iterations: 3000,
+      seed: 7,
+    };
+    const plans: PlanDto[] = [];
+    for (let i = 0; i < 2; i++) {
+      const res = await system.api("/api/v1/plans", { method: "POST", json: request });
+      expect(res.status).toBe(202);
+      plans.push(await finished(((await res.json()) as PlanDto).id));
+    }
+    const [first, second] = plans.map((plan) => {
+      expect(plan).toMatchObject({ status: "succeeded", iterations: 3000 });
+      // The budget, not the time limit (10 s by default), ended the search.
+      expect(plan.progress?.iterations).toBe(3000);
+      return plan.routes.map((route) => [route.vehicleId, route.stops.map((stop) => stop.stopId)]);
+    });
+    // More weight than one van carries: both vans used, and the order of their stops repeated.
+    expect(first).toHaveLength(2);
+    expect(second).toEqual(first);
   });
 });

@@ -163,6 +163,7 @@ export function planDto(row: PlanRow): PlanDto {
     timeZone: row.timeZone,
     objective: row.objective,
     timeLimitSeconds: row.timeLimitS,
+    iterations: row.iterations,
     progress: row.progress,
     summary: row.result?.summary ?? null,
     routes: row.result?.routes ?? [],

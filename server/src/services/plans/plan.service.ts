@@ -91,6 +91,7 @@ export class PlanService {
       timeZone: body.timeZone,
       objective: body.objective,
       timeLimitS: body.timeLimitSeconds,
+      iterations: body.iterations ?? null,
       seed: body.seed ?? 1,
       vehicles,
       stops,
@@ -251,6 +252,7 @@ export class PlanService {
         {
           objective: row.objective === "vehicles" ? "vehicles" : "cost",
           timeLimitMs: row.timeLimitS * 1000,
+          ...(row.iterations === null ? {} : { iterationLimit: row.iterations }),
           seed: row.seed,
         },
         (progress) => void this.progress(row, progress),

@@ -60,6 +60,11 @@ export const CreatePlanBody = z.strictObject({
   /** `distance`: least distance (cost); `vehicles`: fewest vehicles first, then distance. */
   objective: z.enum(["distance", "vehicles"]).default("distance"),
   timeLimitSeconds: z.number().min(0.1).max(600).default(10),
+  /**
+   * A fixed search budget instead of the time limit: with the same seed, the same stops and
+   * vehicles give the same plan on any machine, however loaded (the time limit still stops it).
+   */
+  iterations: z.number().int().min(1).max(10_000_000).optional(),
   seed: z
     .number()
     .int()
@@ -141,6 +146,8 @@ export interface PlanDto {
   readonly timeZone: string;
   readonly objective: "distance" | "vehicles";
   readonly timeLimitSeconds: number;
+  /** The fixed search budget asked for, or null (the time limit alone). */
+  readonly iterations: number | null;
   readonly progress: PlanProgressDto | null;
   readonly summary: {
     readonly distanceM: number;

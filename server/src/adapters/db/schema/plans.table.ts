@@ -1,5 +1,5 @@
 import type { PlanDto, PlanProgressDto, PlanStatus } from "@waybill/shared";
-import { boolean, index, jsonb, pgTable, real, text, timestamp } from "drizzle-orm/pg-core";
+import { boolean, index, integer, jsonb, pgTable, real, text, timestamp } from "drizzle-orm/pg-core";
 import type { DispatchStop, DispatchVehicle } from "../../../domain/dispatch/dispatch-problem";
 import { organisations } from "./organisations.table";
 
@@ -21,6 +21,8 @@ export const plans = pgTable(
     timeZone: text("time_zone").notNull(),
     objective: text("objective").$type<"distance" | "vehicles">().notNull(),
     timeLimitS: real("time_limit_s").notNull(),
+    /** A fixed search budget (reproducible plans), or null: the time limit alone. */
+    iterations: integer("iterations"),
     seed: real("seed").notNull(),
     vehicles: jsonb("vehicles").$type<DispatchVehicle[]>().notNull(),
     stops: jsonb("stops").$type<DispatchStop[]>().notNull(),
