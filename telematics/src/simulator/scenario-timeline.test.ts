@@ -24,7 +24,7 @@ describe(scenarioTimeline.name, () => {
     { kind: "closure", road: { wayIds: [1] }, from: "08:30", to: "09:30" },
   ];
 
-  it("turns times of day into delays from the start, sorted, scaled by the speed-up", () => {
+  it("turns times of day into delays from the start, sorted, scaled by the speed-up; urgent orders' due time is real", () => {
     expect(scenarioTimeline(scenario(events), { clock: "10:30", speedup: 10 })).toEqual([
       {
         kind: "roadEvent",
@@ -36,7 +36,7 @@ describe(scenarioTimeline.name, () => {
         durationMs: 360_000,
       },
       { kind: "breakdown", dueMs: 180_000, eventIndex: 1, vehicle: 2 },
-      { kind: "urgentOrders", dueMs: 540_000, eventIndex: 0, count: 3, withinMs: 540_000 },
+      { kind: "urgentOrders", dueMs: 540_000, eventIndex: 0, count: 3, withinMs: 5_400_000 },
     ]);
   });
 

@@ -33,7 +33,7 @@ export type ScenarioAction =
       readonly dueMs: number;
       readonly eventIndex: number;
       readonly count: number;
-      /** Each is due within this long of arriving, ms. */
+      /** Each is due within this long of arriving, ms of real time (the speed-up brings events sooner, not the vans). */
       readonly withinMs: number;
     };
 
@@ -41,6 +41,7 @@ export type ScenarioAction =
  * The scenario's events as a timeline of the simulator's run: an event at 11:00 of a run that
  * starts at 10:55 is due after 5 minutes (after 30 s with `speedup` 10). Events before the start
  * happen at once, except closures and slowdowns over by then; the timeline is sorted by due time.
+ * An urgent order's due time is a promise the vans keep driving in real time: it is not scaled.
  *
  * @example
  * scenarioTimeline(scenario, { clock: "10:58", speedup: 1 }); // [{ kind: "breakdown", dueMs: 120000, ... }]
@@ -60,7 +61,8 @@ export function scenarioTimeline(scenario: Scenario, options: TimelineOptions): 
           dueMs: dueMs(event.at),
           eventIndex,
           count: event.count,
-          withinMs: realMs(event.withinMinutes * 60),
+          // A promise to customers, kept by vans driving in real time: not sped up.
+          withinMs: event.withinMinutes * 60_000,
         },
       ];
     const toS = clockSeconds(event.to);
