@@ -95,7 +95,7 @@ export function printLiveBreakdown(scenario: Scenario, size: LiveDaySize, chain:
   );
   console.log(`approval to its answer (drivers' routes changed from then on):    ${ms(times.approvalMs)}`);
   console.log(
-    `approval to route:changed on each taking driver's /driver socket: ${spread(times.driverToldMs)}`,
+    `approval to route:changed on each changed route's /driver socket: ${spread(times.driverToldMs)}`,
   );
   console.log(
     `approval to shipment.rerouted in the outbox:                      ${spread(times.reroutedMs)}`,

@@ -20,8 +20,14 @@ export interface ContingencyChain {
   /** The naive rescue and the approved re-plan, on the state the proposal was made from. */
   readonly naive: RecoveryOutcome;
   readonly applied: RecoveryOutcome;
-  /** The orders moved to another van (or given one), and each driver's route (as the driver app fetches it) before and after. */
+  /** The orders moved to another van (or given one). */
   readonly movedOrders: readonly string[];
+  /**
+   * The orders the approval announced as re-routed (`shipment.rerouted`, one each): moved, taken
+   * off a van (postponed), or brought back inside their window by a new order of stops.
+   */
+  readonly reroutedOrders: readonly string[];
+  /** Each driver's route (as the driver app fetches it) before and after. */
   readonly routes: ReadonlyMap<string, { readonly before: DriverRouteDto; readonly after: DriverRouteDto }>;
   /** The customer notices the rules gave the re-route and the moved orders' new ETAs. */
   readonly notices: readonly (typeof notifications.$inferSelect)[];
@@ -92,14 +98,22 @@ export async function carryOutScenario(
     (change) => change.toVehicleId !== null && change.toVehicleId !== change.fromVehicleId,
   );
   const movedOrders = moves.map((change) => change.orderId);
+  const reroutedOrders = proposal.changes.filter(announcedRerouted).map((change) => change.orderId);
+  // Tracking announces a new ETA when it moves by minutes: surely for a stop on another van.
   const etaUpdates = await etaUpdatesSince(system.db, movedOrders, approvedAt, 60_000);
   const rerouted = (await system.db.select().from(outboxEvents)).filter(
-    (event) => event.type === "shipment.rerouted" && movedOrders.includes(event.orderId ?? ""),
+    (event) => event.type === "shipment.rerouted" && event.data.proposalId === proposal.id,
   );
   const notices = await customerNoticesOf(system.db, [...rerouted, ...etaUpdates], 30_000);
-  const takers = new Set(moves.map((change) => change.toVehicleId ?? ""));
+  const changedVans = new Set(
+    proposal.changes
+      .filter(
+        (change) => change.toVehicleId !== change.fromVehicleId || change.toSequence !== change.fromSequence,
+      )
+      .flatMap((change) => (change.toVehicleId ? [change.toVehicleId] : [])),
+  );
   const driversTold = new Map(
-    [...takers].map((vehicleId) => [
+    [...changedVans].map((vehicleId) => [
       vehicleId,
       channel.routeChanges?.find((c) => c.vehicleId === vehicleId && c.at >= approvedAt.getTime())?.at,
     ]),
@@ -109,6 +123,7 @@ export async function carryOutScenario(
     naive: naiveOutcome(same),
     applied,
     movedOrders,
+    reroutedOrders,
     routes: new Map(day.vans.map((van, i) => [van.vehicleId, { before: before[i]!, after: after[i]! }])),
     notices,
     times: await timeToTell(system.db, {
@@ -117,12 +132,23 @@ export async function carryOutScenario(
       proposalSeenAt: seen.at,
       approvedAt,
       answeredAt,
-      movedOrders,
+      reroutedOrders,
       etaUpdates,
       notices,
       driversTold,
     }),
   };
+}
+
+/**
+ * Whether approving a change announces it as re-routed (the contingency service's rule): a stop
+ * moved to another van or given one, taken off its van (postponed), or kept on its van with its
+ * window, missed before, kept now.
+ */
+function announcedRerouted(change: ProposalDto["changes"][number]): boolean {
+  if (change.fromVehicleId !== change.toVehicleId)
+    return change.fromVehicleId !== null || change.toVehicleId !== null;
+  return change.windowBefore === "missed" && change.windowAfter === "kept";
 }
 
 /**

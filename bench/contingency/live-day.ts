@@ -4,7 +4,10 @@ import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { eventually } from "../../server/src/adapters/webhooks/testing/eventually";
 import { loadScenarioWorld } from "../../server/src/cli/scenario-world";
+import { type DayNetwork, planarM } from "../../server/src/domain/contingency/day-network";
 import type { DayOrder } from "../../server/src/domain/contingency/day-orders";
+import { roadLines } from "../../server/src/domain/contingency/scenario-roads";
+import type { RoadGraph } from "../../server/src/domain/road/road-graph";
 import type { DriverRouteDto, OrderDto, PageDto, PlanDto } from "../../shared/src";
 import { clockSeconds, type Scenario } from "../../shared/src/contracts/scenario.schema";
 import { generateDemoRoutes } from "../../telematics/src/simulator/demo-routes";
@@ -38,6 +41,13 @@ export interface LiveSystem {
 export interface LiveDaySize {
   readonly vans: number;
   readonly orders: number;
+  /**
+   * Which of the scenario's orders the cut-down day keeps: the first ones with a window ahead
+   * (default), or those nearest the road the scenario closes or slows. The full day's orders
+   * cover the city, so its routes cross every main road; a few vans with the first 30 orders
+   * may never use the one road a scenario disrupts, and its trigger then rightly changes nothing.
+   */
+  readonly near?: "anywhere" | "road";
 }
 
 /** A van of the live day with its device and its driver. */
@@ -84,6 +94,8 @@ export interface LocalZone {
 const PASSWORD = "a long enough password";
 /** How much faster than real time a live day's scenario events come. */
 const SPEEDUP = 60;
+/** The planner's search budget for the day's plan (a second or two for 30 orders). */
+const PLAN_ITERATIONS = 20_000;
 /** Time between two fixes of a simulated van, ms. */
 const FIX_INTERVAL_MS = 250;
 
@@ -120,15 +132,26 @@ export async function startLiveDay(
   size: LiveDaySize,
   prefix: string,
 ): Promise<LiveDay> {
+  const nearRoad = size.near === "road";
   const drawn: Scenario = {
     ...scenarioFile,
     fleet: { ...scenarioFile.fleet, vehicles: size.vans },
-    orders: { ...scenarioFile.orders, count: size.orders * 3 },
+    // Near a road: the whole day's orders to choose from, as many as its addresses allow.
+    orders: { ...scenarioFile.orders, count: nearRoad ? scenarioFile.orders.count : size.orders * 3 },
   };
   // Building the road graph blocks for seconds: before any request, so that no connection idles meanwhile.
-  const { orders: dayOrders } = prepareDay(drawn, await loadExtract(drawn.extract));
+  const extract = await loadExtract(drawn.extract);
+  const { orders: dayOrders, network } = prepareDay(drawn, extract);
   const zone = zoneAtHour(firstEventHour(drawn), Date.now());
-  const ahead = ordersAhead(dayOrders, zone, size.orders);
+  const ahead = nearRoad
+    ? mostDisrupted(
+        ordersAhead(dayOrders, zone, dayOrders.length),
+        drawn,
+        extract.graph,
+        network,
+        size.orders,
+      )
+    : ordersAhead(dayOrders, zone, size.orders);
   const scenario = {
     ...drawn,
     fleet: { ...drawn.fleet, capacityKg: capacityAsLoaded(scenarioFile, ahead, size.vans) },
@@ -182,7 +205,7 @@ export async function playLiveScenario(system: LiveSystem, day: LiveDay): Promis
   }));
   const driversPath = join(day.scenarioPath, "..", "drivers.json");
   writeFileSync(driversPath, JSON.stringify(drivers));
-  const firstS = clockSeconds(`${String(firstEventHour(day.scenario)).padStart(2, "0")}:00`) - 60;
+  const firstS = firstEventS(day.scenario) - 60;
   const clock = `${String(Math.floor(firstS / 3600)).padStart(2, "0")}:${String((firstS / 60) % 60).padStart(2, "0")}`;
   const argv = ["--broker", system.mqttUrl, "--api", system.url, "--key", system.adminKey];
   argv.push("--scenario", day.scenarioPath, "--scenario-clock", clock, "--scenario-speedup", String(SPEEDUP));
@@ -219,10 +242,14 @@ export async function driverRoute(system: LiveSystem, van: LiveVan): Promise<Dri
   ).json()) as DriverRouteDto;
 }
 
-/** The hour of the scenario's first event (the breakdown's 11 for breakdown.json). */
+/** The time of day of the scenario's first event, seconds (the breakdown's 11:00 for breakdown.json). */
+function firstEventS(scenario: Scenario): number {
+  return Math.min(...scenario.events.map((e) => clockSeconds("at" in e ? e.at : e.from)));
+}
+
+/** The hour of the scenario's first event (11 for breakdown.json). */
 function firstEventHour(scenario: Scenario): number {
-  const times = scenario.events.map((e) => clockSeconds("at" in e ? e.at : e.from));
-  return Math.floor(Math.min(...times) / 3600);
+  return Math.floor(firstEventS(scenario) / 3600);
 }
 
 async function provisionVans(system: LiveSystem, scenario: Scenario, prefix: string): Promise<LiveVan[]> {
@@ -259,11 +286,52 @@ async function signedInDriver(system: LiveSystem, email: string): Promise<LiveVa
 }
 
 /**
+ * The `count` orders whose trips the scenario's road event lengthens most: of the orders nearest
+ * the roads it closes or slows (three times `count`), those with the most seconds added to the
+ * fastest paths to and from each other and the depot once the event has begun.
+ */
+function mostDisrupted(
+  orders: readonly DayOrder[],
+  scenario: Scenario,
+  graph: RoadGraph,
+  network: DayNetwork,
+  count: number,
+): DayOrder[] {
+  const events = scenario.events.filter((event) => event.kind === "closure" || event.kind === "slowdown");
+  if (events.length === 0) throw new Error(`scenario ${scenario.name} closes or slows no road`);
+  const roadPoints = events.flatMap((event) => roadLines(graph, event.road).flat());
+  const distanceM = (order: DayOrder) => Math.min(...roadPoints.map((point) => planarM(order.point, point)));
+  const near = orders
+    .map((order) => ({ order, m: distanceM(order) }))
+    .sort((a, b) => a.m - b.m)
+    .slice(0, count * 3)
+    .map(({ order }) => order);
+  const points = [scenario.fleet.depot, ...near.map((order) => order.point)];
+  const startS = Math.min(...events.map((event) => clockSeconds(event.from)));
+  const before = network.matrix(points, startS - 600);
+  const during = network.matrix(points, startS + 600);
+  const n = points.length;
+  const addedS = (i: number) => {
+    let sum = 0;
+    for (let j = 0; j < n; j++)
+      for (const cell of [i * n + j, j * n + i])
+        sum += Math.max(0, during.durationsS[cell]! - before.durationsS[cell]!);
+    return sum;
+  };
+  return near
+    .map((order, k) => ({ order, s: addedS(k + 1) }))
+    .sort((a, b) => b.s - a.s)
+    .slice(0, count)
+    .map(({ order }) => order);
+}
+
+/**
  * The scenario's orders with a promised window still ahead at the time of day in `zone` (opening
- * at least half an hour later: what a rescue can keep or miss), the first `count` of them.
+ * at the next hour and a half or later: at least half an hour ahead, what a rescue can keep or
+ * miss, and the same orders whatever the minute the run starts), the first `count` of them.
  */
 function ordersAhead(orders: readonly DayOrder[], zone: LocalZone, count: number): DayOrder[] {
-  const soonestS = clockSeconds(zone.clock) + 1800;
+  const soonestS = (Math.floor(clockSeconds(zone.clock) / 3600) + 1.5) * 3600;
   return orders.filter((o) => o.window !== null && o.window[0] >= soonestS).slice(0, count);
 }
 
@@ -339,7 +407,9 @@ async function planAndApply(
         shift: { start: zone.clock, end: scenario.day.end },
         capacity: { weightKg: scenario.fleet.capacityKg },
       })),
-      timeLimitSeconds: 2,
+      // A fixed budget: the same day gives the same routes however loaded the machine is.
+      iterations: PLAN_ITERATIONS,
+      timeLimitSeconds: 30,
       seed: scenario.seed,
     },
   });

@@ -107,10 +107,10 @@ export async function timeToTell(
     readonly proposalSeenAt: number;
     readonly approvedAt: Date;
     readonly answeredAt: number;
-    readonly movedOrders: readonly string[];
+    readonly reroutedOrders: readonly string[];
     readonly etaUpdates: readonly OutboxRow[];
     readonly notices: readonly NotificationRow[];
-    /** Vans that took stops over, and when each driver heard `route:changed` (epoch ms). */
+    /** Vans whose route changed, and when each driver heard `route:changed` (epoch ms). */
     readonly driversTold: ReadonlyMap<string, number | undefined>;
   },
 ): Promise<TimeToTell> {
@@ -132,14 +132,14 @@ export async function timeToTell(
     ),
     reroutedMs: outbox
       .filter(
-        (event) => event.type === "shipment.rerouted" && chain.movedOrders.includes(event.orderId ?? ""),
+        (event) => event.type === "shipment.rerouted" && chain.reroutedOrders.includes(event.orderId ?? ""),
       )
       .map((event) => since(event.occurredAt)),
     etaUpdatedMs: [...firstEta.values()].map(since),
     emailSentMs: sent.map((notice) => since(notice.updatedAt)),
     notices: chain.notices.length,
     notSent: chain.notices.length - sent.length,
-    untold: chain.movedOrders.filter((id) => !noticed.has(id)).length,
+    untold: chain.reroutedOrders.filter((id) => !noticed.has(id)).length,
   };
 }
 

@@ -87,12 +87,15 @@ describe.skipIf(missing)(
         expect(chain.applied.windowsMissed).toBeLessThan(chain.naive.windowsMissed);
 
       await expectDriversTold(chain, moved);
-      // Webhooks: each moved order rerouted once; its new ETA from the van that took it over
+      // Webhooks: each moved order rerouted once (and any stop of a taking van its new order brings
+      // back inside its window); the moved ones' new ETAs from the vans that took them over
       // (carryOutBreakdown waited for one per moved order).
       const rerouted = (await system.database.db.select().from(outboxEvents)).filter(
         (event) => event.type === "shipment.rerouted",
       );
-      expect(rerouted.map((event) => event.orderId).sort()).toEqual([...chain.movedOrders].sort());
+      expect(rerouted.every((event) => event.data.proposalId === chain.proposal.id)).toBe(true);
+      expect(rerouted.map((event) => event.orderId).sort()).toEqual([...chain.reroutedOrders].sort());
+      expect(chain.reroutedOrders).toEqual(expect.arrayContaining([...chain.movedOrders]));
       expect(chain.times.etaUpdatedMs).toHaveLength(chain.movedOrders.length);
       await expectCustomersToldOnce(chain);
     }, 180_000);
@@ -127,12 +130,12 @@ async function expectDriversTold(
 }
 
 /**
- * Customers: each moved order's customer gets exactly one re-route e-mail (the new ETA), at the
- * SMTP server, whatever ETA they were told before; the new ETAs from tracking right after it are
- * the same news, so no "new arrival time" e-mail follows it.
+ * Customers: each re-routed order's customer gets exactly one re-route e-mail (the new ETA), at
+ * the SMTP server, whatever ETA they were told before; the new ETAs from tracking right after it
+ * are the same news, so no "new arrival time" e-mail follows it.
  */
 async function expectCustomersToldOnce(chain: BreakdownChain): Promise<void> {
-  const moved = [...chain.movedOrders];
+  const moved = [...chain.reroutedOrders];
   const rerouted = await eventually(
     async () => {
       const rows = (await system.database.db.select().from(notifications)).filter((row) =>
@@ -143,7 +146,7 @@ async function expectCustomersToldOnce(chain: BreakdownChain): Promise<void> {
       return settled ? { notices, rows } : undefined;
     },
     30_000,
-    "one re-route notice per moved order, handed to the SMTP server",
+    "one re-route notice per re-routed order, handed to the SMTP server",
   );
   for (const notice of rerouted.notices) {
     expect(notice.status).toBe("sent");

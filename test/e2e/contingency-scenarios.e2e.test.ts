@@ -1,0 +1,208 @@
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { type SmtpSink, startSmtpSink } from "@waybill/server/adapters/mail/testing/smtp-sink";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type ContingencyChain, carryOutScenario } from "../../bench/contingency/live-chain";
+import { type LiveDay, type LiveDaySize, startLiveDay } from "../../bench/contingency/live-day";
+import { readScenarioFile } from "../../bench/contingency/scenario-day";
+import { notifications, outboxEvents } from "../../server/src/adapters/db/schema";
+import type { Scenario } from "../../shared/src/contracts/scenario.schema";
+import { type DispatcherListener, listenAsDispatcher } from "../support/dispatcher-socket";
+import { type DriverListener, listenAsDriver } from "../support/driver-socket";
+import { eventually, startTestSystem, type TestSystem, uniqueDeviceId } from "../support/system";
+
+/*
+ * The contingency chain of contingency-chain.e2e.test.ts (simulator -> MQTT -> pipeline ->
+ * trigger -> proposal -> approval -> drivers -> webhooks -> customers) for the scenarios other
+ * than the breakdown, on Monaco's roads (../shared/data/osm; © OpenStreetMap contributors, ODbL),
+ * each from its file in telematics/src/simulator/scenarios, cut down to seconds:
+ *
+ * - the closed bridge and the arterial jam on 2 vans and the 30 orders of the scenario's day whose
+ *   trips the closure or the jam lengthens most (`near: "road"`): 30 orders spread over the city
+ *   would rarely use the one road, and the trigger then rightly changes nothing;
+ * - the burst of urgent orders on 4 vans and 30 orders, the burst cut down with the fleet.
+ *
+ * Each runs on its own system (an organisation's live state is all its routes). A short trigger
+ * cool-down merges the burst of events (a closure per OSM way, an order per request) into one
+ * proposal after the first, as the default one does in minutes.
+ */
+const MONACO = fileURLToPath(new URL("../../../shared/data/osm/monaco.osm.pbf", import.meta.url));
+const scenarioFile = (name: string) =>
+  fileURLToPath(new URL(`../../telematics/src/simulator/scenarios/${name}.json`, import.meta.url));
+const missing = !existsSync(MONACO);
+
+/** The scenario's events cut down with the fleet: a burst of urgent orders in proportion to the vans. */
+function cutDown(scenario: Scenario, size: LiveDaySize): Scenario {
+  const events = scenario.events.map((event) =>
+    event.kind === "urgentOrders"
+      ? { ...event, count: Math.max(1, Math.round((event.count * size.vans) / scenario.fleet.vehicles)) }
+      : event,
+  );
+  return { ...scenario, events };
+}
+
+const SCENARIOS: readonly {
+  readonly name: string;
+  readonly size: LiveDaySize;
+  readonly trigger: string;
+  readonly played: RegExp;
+}[] = [
+  {
+    name: "closed-bridge",
+    size: { vans: 2, orders: 30, near: "road" },
+    trigger: "road_closure",
+    played: /^scenario: closure of Pont Sainte-Dévote: \d+ closure\(s\) posted/,
+  },
+  {
+    name: "arterial-jam",
+    size: { vans: 2, orders: 30, near: "road" },
+    trigger: "road_closure",
+    played: /^scenario: slowdown on Boulevard Princesse Charlotte: \d+ closure\(s\) posted/,
+  },
+  {
+    name: "urgent-orders",
+    size: { vans: 4, orders: 30 },
+    trigger: "new_orders",
+    played: /^scenario: \d+ urgent orders: \d+ orders posted/,
+  },
+];
+
+describe.skipIf(missing).each(SCENARIOS)(
+  `the contingency chain of $name, simulator to customer${missing ? ` (skipped: ${MONACO} not found)` : ""}`,
+  ({ name, size, trigger, played }) => {
+    let system: TestSystem;
+    let sink: SmtpSink;
+    let dispatcher: DispatcherListener;
+    let day: LiveDay | undefined;
+    const drivers = new Map<string, DriverListener>();
+
+    beforeAll(async () => {
+      sink = await startSmtpSink();
+      system = await startTestSystem({
+        env: { OSM_FILE: MONACO, SMTP_URL: sink.url, CONTINGENCY_COOLDOWN_MINUTES: "0.25" },
+      });
+      dispatcher = await listenAsDispatcher(system.url, system.adminKey);
+    }, 120_000);
+    afterAll(async () => {
+      dispatcher?.socket.close();
+      for (const driver of drivers.values()) driver.socket.close();
+      await day?.stop();
+      await system?.stop();
+      await sink?.close();
+    });
+
+    it(`${name}: an approved, feasible re-plan better than the naive rescue; drivers, webhooks and customers told`, async () => {
+      day = await startLiveDay(
+        system,
+        cutDown(readScenarioFile(scenarioFile(name)), size),
+        size,
+        uniqueDeviceId(name),
+      );
+      for (const van of day.vans)
+        drivers.set(van.vehicleId, await listenAsDriver(system.url, van.driver.token));
+      const heardBefore = new Map(
+        [...drivers].map(([vehicleId, driver]) => [vehicleId, driver.changes.length]),
+      );
+      const chain = await carryOutScenario({ ...system, db: system.database.db }, day, {
+        proposals: dispatcher.announced,
+      });
+
+      expect(day.log).toContainEqual(expect.stringMatching(played));
+      expect(chain.proposal).toMatchObject({ status: "proposed", trigger: { kind: trigger } });
+      expect(chain.proposal.why).toMatch(/^(keeps \d+ more promised window|saves \d+ min of driving)/);
+      expectFeasibleAndBetterThanNaive(chain);
+      await expectDriversTold(chain, heardBefore);
+      await expectWebhooksAndCustomersTold(chain);
+    }, 240_000);
+
+    /**
+     * Every open stop served once or postponed as proposed, within capacity and shifts; no more
+     * windows missed than the naive rescue on the same state (for a road event: keeping the routes;
+     * for urgent orders: each to the nearest van with room, at the end of its round), and fewer
+     * when the naive rescue misses any. A window made unreachable for any recovery by a loaded
+     * machine slowing the vans' clock-driven day is counted, never excused.
+     */
+    function expectFeasibleAndBetterThanNaive(chain: ContingencyChain): void {
+      const { violations } = chain.applied.check;
+      expect(violations.filter((violation) => !violation.endsWith("after its windows"))).toEqual([]);
+      const postponed = chain.proposal.changes.filter((change) => change.toVehicleId === null);
+      expect(chain.applied.plan.unassigned.map((task) => task.id).sort()).toEqual(
+        postponed.map((change) => change.stopId).sort(),
+      );
+      expect(chain.applied.windowsMissed).toBeLessThanOrEqual(chain.naive.windowsMissed);
+      if (chain.naive.windowsMissed > 0)
+        expect(chain.applied.windowsMissed).toBeLessThan(chain.naive.windowsMissed);
+    }
+
+    /**
+     * Each van whose route the proposal changes (stops given to it, or its stops in a new order)
+     * has them so in the app's route and hears `route:changed` on its driver's `/driver` socket.
+     */
+    async function expectDriversTold(
+      chain: ContingencyChain,
+      heardBefore: ReadonlyMap<string, number>,
+    ): Promise<void> {
+      const changes = chain.proposal.changes.filter(
+        (change) =>
+          change.toVehicleId !== null &&
+          (change.toVehicleId !== change.fromVehicleId || change.toSequence !== change.fromSequence),
+      );
+      expect(changes.length).toBeGreaterThan(0);
+      for (const vehicleId of new Set(changes.map((change) => change.toVehicleId!))) {
+        const proposed = chain.proposal.routes.find((route) => route.vehicleId === vehicleId)!.stopIds;
+        const after = chain.routes.get(vehicleId)!.after.stops.filter((stop) => proposed.includes(stop.id));
+        expect(after.map((stop) => stop.id)).toEqual(proposed);
+        const heard = drivers.get(vehicleId)!.changes;
+        await eventually(
+          () => (heard.length > heardBefore.get(vehicleId)! ? true : undefined),
+          10_000,
+          `route:changed for the driver of ${vehicleId} after the approval`,
+        );
+      }
+    }
+
+    /**
+     * Webhooks: one `shipment.rerouted` of this proposal per order it announces (moved, given a
+     * van, postponed, or brought back inside its window); customers: one re-route e-mail each at
+     * the SMTP server (those with an address).
+     */
+    async function expectWebhooksAndCustomersTold(chain: ContingencyChain): Promise<void> {
+      const rerouted = (await system.database.db.select().from(outboxEvents)).filter(
+        (event) => event.type === "shipment.rerouted" && event.data.proposalId === chain.proposal.id,
+      );
+      expect(rerouted.map((event) => event.orderId).sort()).toEqual([...chain.reroutedOrders].sort());
+      expect(chain.times.etaUpdatedMs).toHaveLength(chain.movedOrders.length);
+      const announced = [...chain.reroutedOrders];
+      if (announced.length === 0) return;
+      const notices = await eventually(
+        async () => {
+          const rows = (await system.database.db.select().from(notifications)).filter(
+            (row) => announced.includes(row.orderId) && row.template === "rerouted",
+          );
+          return rows.length === announced.length && rows.every((row) => row.status !== "queued")
+            ? rows
+            : undefined;
+        },
+        30_000,
+        "one re-route notice per announced order, handed to the SMTP server",
+      );
+      // The simulator posts urgent orders without a customer e-mail: nobody to tell.
+      const withEmail = new Set(day!.orders.map((order) => order.orderId));
+      for (const notice of notices) {
+        if (!withEmail.has(notice.orderId)) {
+          expect(notice.status, `notice of ${notice.orderId}, which has no e-mail`).toBe("skipped");
+          continue;
+        }
+        expect(notice.status).toBe("sent");
+        const mails = sink.received.filter(
+          (mail) =>
+            mail.to.includes(notice.recipient!) &&
+            mail.headers
+              .get("subject")
+              ?.startsWith(`Your delivery ${notice.facts.orderReference} was re-planned`),
+        );
+        expect(mails, `re-route e-mails to ${notice.recipient}`).toHaveLength(1);
+      }
+    }
+  },
+);
