@@ -216,6 +216,8 @@ async function startOnDatabase(
       urgentPriority: config.URGENT_ORDER_PRIORITY,
       urgentHorizonMs: 12 * 3_600_000,
       cooldownMs: config.CONTINGENCY_COOLDOWN_MINUTES * 60_000,
+      // Events that come together (a closure way by way, a batch of orders) are one trigger.
+      settleMs: 1_000,
       maxEventAgeMs: 15 * 60_000,
       pollMs: 1000,
     },

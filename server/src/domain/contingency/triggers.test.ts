@@ -106,6 +106,37 @@ describe("TriggerThrottle", () => {
     expect(throttle.due(900_000)).toEqual([]);
   });
 
+  it("gathers the triggers that come together for a moment, then cools down", () => {
+    const closure = (way: number): TriggerDraft => ({
+      kind: "road_closure",
+      vehicleId: null,
+      detail: `road closed: way ${way}`,
+    });
+    const throttle = new TriggerThrottle(300_000, 1_000);
+    expect(throttle.offer("org", closure(1), 0)).toEqual([]);
+    expect(throttle.offer("org", closure(2), 150)).toEqual([]);
+    expect(throttle.nextSettleAt()).toBe(1_000);
+    expect(throttle.due(999)).toEqual([]);
+    expect(throttle.due(1_000)).toEqual([
+      [
+        "org",
+        {
+          kind: "road_closure",
+          vehicleId: null,
+          detail: "2 triggers: road closed: way 1; road closed: way 2",
+        },
+      ],
+    ]);
+    expect(throttle.nextSettleAt()).toBeNull();
+    // Cooling down from the gathered trigger on: the next waits for the cool-down, not a settle.
+    expect(throttle.offer("org", urgent, 2_000)).toEqual([]);
+    expect(throttle.due(300_999)).toEqual([]);
+    expect(throttle.due(301_000)).toEqual([["org", urgent]]);
+    // A breakdown does not wait for a gathering either.
+    expect(throttle.offer("other", closure(3), 400_000)).toEqual([]);
+    expect(throttle.offer("other", breakdown, 400_100)).toEqual([breakdown]);
+  });
+
   it("never holds a breakdown back, and keeps organisations apart", () => {
     const throttle = new TriggerThrottle(300_000);
     throttle.offer("org", delay, 0);

@@ -102,39 +102,66 @@ export function triggerOf(event: TriggerEvent, nowMs: number, rules: TriggerRule
 
 /**
  * Paces re-plans per organisation so that a burst of triggers (ten delays in a minute, a batch
- * of urgent orders) yields one proposal, not ten: the first trigger goes at once, later ones
- * within `cooldownMs` are merged and go when the cool-down ends. A breakdown never waits: its
- * van's stops must move now.
+ * of urgent orders, a closure posted way by way) yields one proposal, not ten: the first trigger
+ * goes `settleMs` after it came, with whatever came meanwhile (events that arrive together are
+ * one trigger; 0: at once); later ones within `cooldownMs` are merged and go when the cool-down
+ * ends. A breakdown never waits: its van's stops must move now.
  *
  * @example
- * const throttle = new TriggerThrottle(300_000);
- * throttle.offer("org", delay, 0);     // [delay]: goes now
- * throttle.offer("org", urgent, 1000); // []: merged, waiting
- * throttle.due(300_000);               // [["org", { kind: "new_orders", detail: "urgent order ..." }]]
+ * const throttle = new TriggerThrottle(300_000, 1_000);
+ * throttle.offer("org", closure, 0);     // []: gathering for 1 s
+ * throttle.offer("org", closure2, 200);  // []: gathered with it
+ * throttle.due(1_000);                   // [["org", { kind: "road_closure", detail: "2 triggers: ..." }]]
+ * throttle.offer("org", urgent, 2_000);  // []: merged, waiting for the cool-down
+ * throttle.due(301_000);                 // [["org", { kind: "new_orders", detail: "urgent order ..." }]]
  */
 export class TriggerThrottle {
   private readonly lastAt = new Map<string, number>();
   private readonly waiting = new Map<string, TriggerDraft[]>();
+  /** Organisations gathering a first trigger's companions, and until when. */
+  private readonly settlingUntil = new Map<string, number>();
 
-  constructor(private readonly cooldownMs: number) {}
+  constructor(
+    private readonly cooldownMs: number,
+    private readonly settleMs = 0,
+  ) {}
 
-  /** The triggers to act on now for this organisation (none while it cools down). */
+  /** The triggers to act on now for this organisation (none while it settles or cools down). */
   offer(organisationId: string, draft: TriggerDraft, nowMs: number): TriggerDraft[] {
     const last = this.lastAt.get(organisationId);
-    if (draft.kind === "breakdown" || last === undefined || nowMs - last >= this.cooldownMs) {
+    const waiting = this.waiting.get(organisationId);
+    if (draft.kind === "breakdown") {
       this.lastAt.set(organisationId, nowMs);
       return [draft];
     }
-    this.waiting.set(organisationId, [...(this.waiting.get(organisationId) ?? []), draft]);
+    if (!waiting && (last === undefined || nowMs - last >= this.cooldownMs)) {
+      if (this.settleMs <= 0) {
+        this.lastAt.set(organisationId, nowMs);
+        return [draft];
+      }
+      this.settlingUntil.set(organisationId, nowMs + this.settleMs);
+    }
+    this.waiting.set(organisationId, [...(waiting ?? []), draft]);
     return [];
   }
 
-  /** Merged triggers whose organisation's cool-down has ended, one per organisation. */
+  /** When the earliest gathering ends (epoch ms), or null: when to call {@link due} next at the latest. */
+  nextSettleAt(): number | null {
+    return this.settlingUntil.size === 0 ? null : Math.min(...this.settlingUntil.values());
+  }
+
+  /** Merged triggers whose organisation has settled or cooled down, one per organisation. */
   due(nowMs: number): [string, TriggerDraft][] {
     const ready: [string, TriggerDraft][] = [];
     for (const [organisationId, drafts] of this.waiting) {
-      if (nowMs - (this.lastAt.get(organisationId) ?? 0) < this.cooldownMs) continue;
+      const settleEnd = this.settlingUntil.get(organisationId);
+      const free =
+        settleEnd === undefined
+          ? nowMs - (this.lastAt.get(organisationId) ?? 0) >= this.cooldownMs
+          : nowMs >= settleEnd;
+      if (!free) continue;
       this.waiting.delete(organisationId);
+      this.settlingUntil.delete(organisationId);
       this.lastAt.set(organisationId, nowMs);
       ready.push([organisationId, merge(drafts)]);
     }

@@ -18,6 +18,8 @@ const BATCH = 200;
 export interface ContingencyTriggerSettings extends TriggerRules {
   /** Least time between two triggered proposals of one organisation (breakdowns excepted), ms. */
   readonly cooldownMs: number;
+  /** How long a first trigger waits for those that come with it (a closure posted way by way), ms. */
+  readonly settleMs: number;
   /** Events older than this when read are history, not triggers (a first start on old data), ms. */
   readonly maxEventAgeMs: number;
   readonly pollMs: number;
@@ -34,6 +36,9 @@ export class ContingencyTriggers {
   private readonly throttle: TriggerThrottle;
   private readonly loop: PollingLoop;
   private queue: Promise<void> = Promise.resolve();
+  /** Releases gathered triggers when their moment has passed, between two polls. */
+  private settleTimer: NodeJS.Timeout | null = null;
+  private stopped = false;
 
   constructor(
     private readonly db: Db,
@@ -42,7 +47,7 @@ export class ContingencyTriggers {
     private readonly log: Logger,
     private readonly clock: () => Date = () => new Date(),
   ) {
-    this.throttle = new TriggerThrottle(settings.cooldownMs);
+    this.throttle = new TriggerThrottle(settings.cooldownMs, settings.settleMs);
     this.loop = new PollingLoop(
       () => this.runOnce(),
       settings.pollMs,
@@ -55,6 +60,8 @@ export class ContingencyTriggers {
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.settleTimer) clearTimeout(this.settleTimer);
     await this.loop.stop();
     await this.queue;
   }
@@ -72,6 +79,23 @@ export class ContingencyTriggers {
   private offer(organisationId: string, draft: TriggerDraft): void {
     for (const ready of this.throttle.offer(organisationId, draft, this.clock().getTime()))
       this.enqueue(organisationId, ready);
+    this.releaseWhenSettled();
+  }
+
+  /** Acts on gathered triggers as soon as they have settled, not at the next poll. */
+  private releaseWhenSettled(): void {
+    const at = this.throttle.nextSettleAt();
+    if (at === null || this.settleTimer || this.stopped) return;
+    this.settleTimer = setTimeout(
+      () => {
+        this.settleTimer = null;
+        for (const [organisationId, draft] of this.throttle.due(this.clock().getTime()))
+          this.enqueue(organisationId, draft);
+        this.releaseWhenSettled();
+      },
+      Math.max(0, at - this.clock().getTime()),
+    );
+    this.settleTimer.unref();
   }
 
   /** Reads new outbox events and acts on those that call for a re-plan; true when more may wait. */
@@ -86,6 +110,7 @@ export class ContingencyTriggers {
         this.enqueue(event.organisationId, ready);
     }
     for (const [organisationId, draft] of this.throttle.due(now)) this.enqueue(organisationId, draft);
+    this.releaseWhenSettled();
     await this.queue;
     return events.length === BATCH;
   }
