@@ -7,18 +7,31 @@ import { startSystem } from "../../server/src/system";
 import { DISPATCH_NAMESPACE, DRIVER_NAMESPACE, type ProposalDto } from "../../shared/src";
 import type { Scenario } from "../../shared/src/contracts/scenario.schema";
 import { socketIoClient } from "../support/packages";
-import { type BreakdownChain, carryOutBreakdown } from "./live-chain";
+import { type ContingencyChain, carryOutScenario } from "./live-chain";
 import { type Api, type LiveDaySize, startLiveDay } from "./live-day";
 import { extractPath } from "./scenario-day";
 
 /**
- * `pnpm bench contingency --live 4x30`: the scenario's breakdown carried out on the real system
- * (in this process: PGlite, the embedded broker, a loopback SMTP server) as
- * test/e2e/contingency-chain.e2e.test.ts does, and the time each party takes to learn of it:
- * the dispatchers (trigger to proposal), the drivers (the approval's answer), webhooks
- * (`shipment.rerouted`, then the new ETAs from tracking) and customers (the e-mails sent).
+ * The live day's size for a scenario, from `--live VANSxORDERS`: as given for a breakdown or a
+ * burst of urgent orders; for a closure or a slowdown half the vans (at least 2) and the orders
+ * whose trips it lengthens most, as test/e2e/contingency-scenarios.e2e.test.ts cuts it down, so
+ * that the cut-down day uses the road.
  */
-export async function runLiveBreakdown(scenario: Scenario, size: LiveDaySize): Promise<BreakdownChain> {
+export function liveSize(scenario: Scenario, size: { vans: number; orders: number }): LiveDaySize {
+  const roadEvent = scenario.events.some((event) => event.kind === "closure" || event.kind === "slowdown");
+  return roadEvent
+    ? { vans: Math.max(2, Math.floor(size.vans / 2)), orders: size.orders, near: "road" }
+    : size;
+}
+
+/**
+ * `pnpm bench contingency --live 4x30`: the scenario carried out on the real system (in this
+ * process: PGlite, the embedded broker, a loopback SMTP server) as the chain tests in test/e2e do,
+ * and the time each party takes to learn of it: the dispatchers (trigger to proposal), the
+ * drivers (the approval's answer, then `route:changed`), webhooks (`shipment.rerouted`, then the
+ * new ETAs from tracking) and customers (the e-mails sent).
+ */
+export async function runLiveScenario(scenario: Scenario, size: LiveDaySize): Promise<ContingencyChain> {
   const sink = await startSmtpSink();
   const adminKey = `bench-admin-${randomBytes(16).toString("hex")}`;
   const dataDir = mkdtempSync(join(tmpdir(), "waybill-bench-live-"));
@@ -65,7 +78,7 @@ export async function runLiveBreakdown(scenario: Scenario, size: LiveDaySize): P
     return driver;
   });
   try {
-    return await carryOutBreakdown({ ...live, db: system.database.db }, day, { proposals, routeChanges });
+    return await carryOutScenario({ ...live, db: system.database.db }, day, { proposals, routeChanges });
   } finally {
     for (const driver of drivers) driver.close();
     socket.close();
@@ -77,21 +90,23 @@ export async function runLiveBreakdown(scenario: Scenario, size: LiveDaySize): P
 }
 
 /** Prints the chain's outcome and its time to tell, as docs/benchmarks.md reports them. */
-export function printLiveBreakdown(scenario: Scenario, size: LiveDaySize, chain: BreakdownChain): void {
+export function printLiveChain(scenario: Scenario, size: LiveDaySize, chain: ContingencyChain): void {
   const { times } = chain;
+  const brokenDown = scenario.events.some((event) => event.kind === "breakdown");
   const spread = (values: readonly number[]) =>
     values.length === 0
       ? "none"
       : `median ${ms(median(values))}, max ${ms(Math.max(...values))} (${values.length})`;
   console.log(
-    `\n## ${scenario.name}, live: ${size.vans} vans, ${size.orders} orders (seed ${scenario.seed})\n`,
+    `\n## ${scenario.name}, live: ${size.vans} vans, ${size.orders} orders${size.near === "road" ? " near the road" : ""} (seed ${scenario.seed})\n`,
   );
   console.log(
-    `moved ${chain.movedOrders.length} orders; windows missed on the same state: naive ${chain.naive.windowsMissed}, ` +
+    `proposal: ${chain.proposal.why}; moved ${chain.movedOrders.length} orders, re-routed ${chain.reroutedOrders.length}; ` +
+      `windows missed on the same state: naive ${chain.naive.windowsMissed}, ` +
       `Waybill ${chain.applied.windowsMissed}; Waybill's routes re-checked: ${chain.applied.check.violations.length} violations`,
   );
   console.log(
-    `trigger (incident stored) to proposal on the dispatchers' channel: ${ms(times.triggerToProposalMs)}`,
+    `trigger (${brokenDown ? "incident stored" : "events posted"}) to proposal on the dispatchers' channel: ${ms(times.triggerToProposalMs)}`,
   );
   console.log(`approval to its answer (drivers' routes changed from then on):    ${ms(times.approvalMs)}`);
   console.log(
@@ -108,7 +123,7 @@ export function printLiveBreakdown(scenario: Scenario, size: LiveDaySize, chain:
   );
   console.log(
     `customer notices the rules decided: ${times.notices} (${times.notSent} not sent); ` +
-      `moved orders whose customer got none: ${times.untold}`,
+      `re-routed or newly scheduled orders whose customer got none: ${times.untold}`,
   );
 }
 

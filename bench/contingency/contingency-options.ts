@@ -18,7 +18,7 @@ export interface ContingencyBenchOptions {
   readonly iterations: number | null;
   /** Iterations of the day's plan. */
   readonly planIterations: number;
-  /** `--live VANSxORDERS`: the first scenario's breakdown on the real system instead (time to tell). */
+  /** `--live VANSxORDERS`: each scenario carried out on the real system instead (time to tell). */
   readonly live: { readonly vans: number; readonly orders: number } | null;
 }
 
@@ -27,8 +27,9 @@ export const CONTINGENCY_USAGE = [
   "                       [--plan-iterations N] [--live VANSxORDERS]",
   "  defaults: every file of telematics/src/simulator/scenarios, each with its own seed,",
   "            --time-limit 3 (the contingency service's), --plan-iterations 30000",
-  "  --live 4x30: the breakdown carried out on the real system, cut down to 4 vans and 30 orders:",
-  "            the time from the trigger to the proposal, from the approval to the drivers, webhooks, customers",
+  "  --live 4x30: each scenario carried out on the real system, cut down to 4 vans and 30 orders",
+  "            (a closure or slowdown: 2 vans and the 30 orders near its road): the time from the",
+  "            trigger to the proposal, from the approval to the drivers, webhooks, customers",
 ];
 
 const FLAGS = ["--scenario", "--seeds", "--time-limit", "--iterations", "--plan-iterations", "--live"];

@@ -21,11 +21,12 @@ import { extractPath, loadExtract, prepareDay, readScenarioFile } from "./scenar
 export async function runContingencyBench(argv: readonly string[]): Promise<boolean> {
   const options = parseContingencyOptions(argv);
   if (options.live) {
-    const { printLiveBreakdown, runLiveBreakdown } = await import("./contingency-live");
-    const scenario = readScenarioFile(
-      options.scenarios.find((file) => file.endsWith("breakdown.json")) ?? options.scenarios[0]!,
-    );
-    printLiveBreakdown(scenario, options.live, await runLiveBreakdown(scenario, options.live));
+    const { liveSize, printLiveChain, runLiveScenario } = await import("./contingency-live");
+    for (const file of options.scenarios) {
+      const scenario = readScenarioFile(file);
+      const size = liveSize(scenario, options.live);
+      printLiveChain(scenario, size, await runLiveScenario(scenario, size));
+    }
     return true;
   }
   console.log(

@@ -29,7 +29,10 @@ export interface ContingencyChain {
   readonly reroutedOrders: readonly string[];
   /** Each driver's route (as the driver app fetches it) before and after. */
   readonly routes: ReadonlyMap<string, { readonly before: DriverRouteDto; readonly after: DriverRouteDto }>;
-  /** The customer notices the rules gave the re-route and the moved orders' new ETAs. */
+  /**
+   * The customer notices the rules gave the re-route, the scheduling of orders given their first
+   * van, and the moved orders' new ETAs.
+   */
   readonly notices: readonly (typeof notifications.$inferSelect)[];
   readonly times: TimeToTell;
 }
@@ -104,7 +107,18 @@ export async function carryOutScenario(
   const rerouted = (await system.db.select().from(outboxEvents)).filter(
     (event) => event.type === "shipment.rerouted" && event.data.proposalId === proposal.id,
   );
-  const notices = await customerNoticesOf(system.db, [...rerouted, ...etaUpdates], 30_000);
+  // An order given its first van is told it is scheduled (its status planned), not re-routed.
+  const firstVan = new Set(
+    moves.filter((change) => change.fromVehicleId === null).map((change) => change.orderId),
+  );
+  const scheduled = (await system.db.select().from(outboxEvents)).filter(
+    (event) =>
+      event.type === "order.status_changed" &&
+      event.data.to === "planned" &&
+      firstVan.has(event.orderId ?? "") &&
+      event.occurredAt >= approvedAt,
+  );
+  const notices = await customerNoticesOf(system.db, [...rerouted, ...scheduled, ...etaUpdates], 30_000);
   const changedVans = new Set(
     proposal.changes
       .filter(
@@ -133,6 +147,7 @@ export async function carryOutScenario(
       approvedAt,
       answeredAt,
       reroutedOrders,
+      affectedOrders: [...new Set([...reroutedOrders, ...firstVan])],
       etaUpdates,
       notices,
       driversTold,
@@ -142,12 +157,12 @@ export async function carryOutScenario(
 
 /**
  * Whether approving a change announces it as re-routed (the contingency service's rule): a stop
- * moved to another van or given one, taken off its van (postponed), or kept on its van with its
- * window, missed before, kept now.
+ * moved to another van, taken off its van (postponed), or kept on its van with its window,
+ * missed before, kept now. A stop given its first van is scheduled instead.
  */
 function announcedRerouted(change: ProposalDto["changes"][number]): boolean {
-  if (change.fromVehicleId !== change.toVehicleId)
-    return change.fromVehicleId !== null || change.toVehicleId !== null;
+  if (change.fromVehicleId === null) return false;
+  if (change.fromVehicleId !== change.toVehicleId) return true;
   return change.windowBefore === "missed" && change.windowAfter === "kept";
 }
 

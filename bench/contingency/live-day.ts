@@ -121,8 +121,8 @@ export function zoneAtHour(hour: number, nowMs: number): LocalZone {
  * each; the vans provisioned as `waybill simulate` provisions them, each with a driver; a plan
  * made and applied through the plans API; then the simulated vans drive their planned routes
  * (fixes over MQTT) until every order is out for delivery. `size` cuts the fleet and the orders
- * down, and each van's capacity with them (the fleet is as loaded as the scenario's), so that
- * the run takes seconds.
+ * down, and each van's capacity and a burst of urgent orders with them (the fleet is as loaded
+ * as the scenario's), so that the run takes seconds.
  *
  * @throws Error when the plan fails or leaves the scenario's broken-down van without stops.
  */
@@ -135,6 +135,14 @@ export async function startLiveDay(
   const nearRoad = size.near === "road";
   const drawn: Scenario = {
     ...scenarioFile,
+    events: scenarioFile.events.map((event) =>
+      event.kind === "urgentOrders"
+        ? {
+            ...event,
+            count: Math.max(1, Math.round((event.count * size.vans) / scenarioFile.fleet.vehicles)),
+          }
+        : event,
+    ),
     fleet: { ...scenarioFile.fleet, vehicles: size.vans },
     // Near a road: the whole day's orders to choose from, as many as its addresses allow.
     orders: { ...scenarioFile.orders, count: nearRoad ? scenarioFile.orders.count : size.orders * 3 },

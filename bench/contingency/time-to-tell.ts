@@ -34,8 +34,11 @@ export function etaUpdatesSince(
   );
 }
 
-/** The customer notices a re-route can give: its own, and new ETAs the rules find news. */
-const CUSTOMER_TEMPLATES = new Set(["rerouted", "eta_changed"]);
+/**
+ * The customer notices a re-route can give: its own, an order's first scheduling (an urgent order
+ * given a van), and new ETAs the rules find news.
+ */
+const CUSTOMER_TEMPLATES = new Set(["rerouted", "order_scheduled", "eta_changed"]);
 
 /**
  * What the notification rules made of `events` (the re-route's `shipment.rerouted` and the new
@@ -56,7 +59,7 @@ export async function customerNoticesOf(
       );
       return marks.length === seqs.size ? true : undefined;
     },
-    "the notification rules to take the re-route and the new ETAs",
+    "the notification rules to take the re-route, the scheduling and the new ETAs",
     timeoutMs,
   );
   const ids = new Set(events.map((event) => event.id));
@@ -92,7 +95,7 @@ export interface TimeToTell {
   /** Customer notices the rules decided, and of them the ones not sent (skipped or not yet sent). */
   readonly notices: number;
   readonly notSent: number;
-  /** Moved orders whose customer got no notice at all (no e-mail address, or opted out). */
+  /** Affected orders whose customer got no notice at all (no e-mail address, or opted out). */
   readonly untold: number;
 }
 
@@ -108,6 +111,8 @@ export async function timeToTell(
     readonly approvedAt: Date;
     readonly answeredAt: number;
     readonly reroutedOrders: readonly string[];
+    /** The orders whose customer should hear of it: re-routed, or given their first van. */
+    readonly affectedOrders: readonly string[];
     readonly etaUpdates: readonly OutboxRow[];
     readonly notices: readonly NotificationRow[];
     /** Vans whose route changed, and when each driver heard `route:changed` (epoch ms). */
@@ -139,7 +144,7 @@ export async function timeToTell(
     emailSentMs: sent.map((notice) => since(notice.updatedAt)),
     notices: chain.notices.length,
     notSent: chain.notices.length - sent.length,
-    untold: chain.reroutedOrders.filter((id) => !noticed.has(id)).length,
+    untold: chain.affectedOrders.filter((id) => !noticed.has(id)).length,
   };
 }
 

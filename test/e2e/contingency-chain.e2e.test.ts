@@ -1,15 +1,13 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { type SmtpSink, startSmtpSink } from "@waybill/server/adapters/mail/testing/smtp-sink";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type BreakdownChain, carryOutBreakdown } from "../../bench/contingency/live-chain";
-import { brokenVan, type LiveDay, startLiveDay } from "../../bench/contingency/live-day";
+import { brokenVan } from "../../bench/contingency/live-day";
 import { readScenarioFile } from "../../bench/contingency/scenario-day";
 import { describeRouteChange, diffRoutes } from "../../dashboard/src/driver/route/route-diff";
 import { notifications, outboxEvents } from "../../server/src/adapters/db/schema";
-import { type DispatcherListener, listenAsDispatcher } from "../support/dispatcher-socket";
-import { type DriverListener, listenAsDriver } from "../support/driver-socket";
-import { eventually, startTestSystem, type TestSystem, uniqueDeviceId } from "../support/system";
+import { type ContingencyStage, startContingencyStage } from "../support/contingency-stage";
+import { eventually } from "../support/system";
 
 /*
  * The whole contingency chain on Monaco's roads (../shared/data/osm; © OpenStreetMap
@@ -28,38 +26,20 @@ const BREAKDOWN = fileURLToPath(
 );
 const missing = !existsSync(MONACO);
 
-let system: TestSystem;
-let sink: SmtpSink;
-/** The dispatchers' channel and the proposals it announced. */
-let dispatcher: DispatcherListener;
-let day: LiveDay | undefined;
-/** Each van's driver on the drivers' live channel, by vehicle id. */
-const drivers = new Map<string, DriverListener>();
+let stage: ContingencyStage;
 
 describe.skipIf(missing)(
   `the contingency chain, simulator to customer${missing ? ` (skipped: ${MONACO} not found)` : ""}`,
   () => {
     beforeAll(async () => {
-      sink = await startSmtpSink();
-      system = await startTestSystem({
-        env: { OSM_FILE: MONACO, SMTP_URL: sink.url, CONTINGENCY_COOLDOWN_MINUTES: "0" },
-      });
-      dispatcher = await listenAsDispatcher(system.url, system.adminKey);
+      stage = await startContingencyStage(MONACO, 0);
     }, 120_000);
-    afterAll(async () => {
-      dispatcher?.socket.close();
-      for (const driver of drivers.values()) driver.socket.close();
-      await day?.stop();
-      await system?.stop();
-      await sink?.close();
-    });
+    afterAll(() => stage?.stop());
 
     it("breakdown: van 4's stops go to working vans, better than the naive rescue; drivers, webhooks and customers are told", async () => {
-      const scenario = readScenarioFile(BREAKDOWN);
-      day = await startLiveDay(system, scenario, { vans: 4, orders: 30 }, uniqueDeviceId("chain"));
+      const { system, dispatcher } = stage;
+      const day = await stage.startDay(readScenarioFile(BREAKDOWN), { vans: 4, orders: 30 });
       const broken = brokenVan(day.scenario, day.vans)!;
-      for (const van of day.vans)
-        drivers.set(van.vehicleId, await listenAsDriver(system.url, van.driver.token));
       const chain = await carryOutBreakdown({ ...system, db: system.database.db }, day, {
         proposals: dispatcher.announced,
       });
@@ -117,7 +97,7 @@ async function expectDriversTold(
     expect(describeRouteChange(diffRoutes(before.stops, after.stops))).toContain(
       `${taken.length} stop${taken.length === 1 ? "" : "s"} added`,
     );
-    const heard = drivers.get(vehicleId)!.changes;
+    const heard = stage.drivers.get(vehicleId)!.changes;
     const told = await eventually(
       () => (heard.reduce((sum, change) => sum + change.added, 0) >= taken.length ? heard : undefined),
       10_000,
@@ -138,7 +118,7 @@ async function expectCustomersToldOnce(chain: BreakdownChain): Promise<void> {
   const moved = [...chain.reroutedOrders];
   const rerouted = await eventually(
     async () => {
-      const rows = (await system.database.db.select().from(notifications)).filter((row) =>
+      const rows = (await stage.system.database.db.select().from(notifications)).filter((row) =>
         moved.includes(row.orderId),
       );
       const notices = rows.filter((row) => row.template === "rerouted");
@@ -151,7 +131,7 @@ async function expectCustomersToldOnce(chain: BreakdownChain): Promise<void> {
   for (const notice of rerouted.notices) {
     expect(notice.status).toBe("sent");
     const reference = notice.facts.orderReference;
-    const mails = sink.received.filter(
+    const mails = stage.sink.received.filter(
       (mail) =>
         mail.to.includes(notice.recipient!) &&
         mail.headers.get("subject")?.startsWith(`Your delivery ${reference} was re-planned`),

@@ -1,15 +1,14 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { type SmtpSink, startSmtpSink } from "@waybill/server/adapters/mail/testing/smtp-sink";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ContingencyChain, carryOutScenario } from "../../bench/contingency/live-chain";
-import { type LiveDay, type LiveDaySize, startLiveDay } from "../../bench/contingency/live-day";
+import type { LiveDay, LiveDaySize } from "../../bench/contingency/live-day";
 import { readScenarioFile } from "../../bench/contingency/scenario-day";
 import { notifications, outboxEvents } from "../../server/src/adapters/db/schema";
-import type { Scenario } from "../../shared/src/contracts/scenario.schema";
-import { type DispatcherListener, listenAsDispatcher } from "../support/dispatcher-socket";
-import { type DriverListener, listenAsDriver } from "../support/driver-socket";
-import { eventually, startTestSystem, type TestSystem, uniqueDeviceId } from "../support/system";
+import type { SmtpSink } from "../../server/src/adapters/mail/testing/smtp-sink";
+import type { OrderDto } from "../../shared/src";
+import { type ContingencyStage, startContingencyStage } from "../support/contingency-stage";
+import { eventually } from "../support/system";
 
 /*
  * The contingency chain of contingency-chain.e2e.test.ts (simulator -> MQTT -> pipeline ->
@@ -20,7 +19,7 @@ import { eventually, startTestSystem, type TestSystem, uniqueDeviceId } from "..
  * - the closed bridge and the arterial jam on 2 vans and the 30 orders of the scenario's day whose
  *   trips the closure or the jam lengthens most (`near: "road"`): 30 orders spread over the city
  *   would rarely use the one road, and the trigger then rightly changes nothing;
- * - the burst of urgent orders on 4 vans and 30 orders, the burst cut down with the fleet.
+ * - the burst of urgent orders on 4 vans and 30 orders, the burst cut down with the fleet (4 orders).
  *
  * Each runs on its own system (an organisation's live state is all its routes). A short trigger
  * cool-down merges the burst of events (a closure per OSM way, an order per request) into one
@@ -30,16 +29,6 @@ const MONACO = fileURLToPath(new URL("../../../shared/data/osm/monaco.osm.pbf", 
 const scenarioFile = (name: string) =>
   fileURLToPath(new URL(`../../telematics/src/simulator/scenarios/${name}.json`, import.meta.url));
 const missing = !existsSync(MONACO);
-
-/** The scenario's events cut down with the fleet: a burst of urgent orders in proportion to the vans. */
-function cutDown(scenario: Scenario, size: LiveDaySize): Scenario {
-  const events = scenario.events.map((event) =>
-    event.kind === "urgentOrders"
-      ? { ...event, count: Math.max(1, Math.round((event.count * size.vans) / scenario.fleet.vehicles)) }
-      : event,
-  );
-  return { ...scenario, events };
-}
 
 const SCENARIOS: readonly {
   readonly name: string;
@@ -70,36 +59,17 @@ const SCENARIOS: readonly {
 describe.skipIf(missing).each(SCENARIOS)(
   `the contingency chain of $name, simulator to customer${missing ? ` (skipped: ${MONACO} not found)` : ""}`,
   ({ name, size, trigger, played }) => {
-    let system: TestSystem;
-    let sink: SmtpSink;
-    let dispatcher: DispatcherListener;
-    let day: LiveDay | undefined;
-    const drivers = new Map<string, DriverListener>();
+    let stage: ContingencyStage;
+    let day: LiveDay;
 
     beforeAll(async () => {
-      sink = await startSmtpSink();
-      system = await startTestSystem({
-        env: { OSM_FILE: MONACO, SMTP_URL: sink.url, CONTINGENCY_COOLDOWN_MINUTES: "0.25" },
-      });
-      dispatcher = await listenAsDispatcher(system.url, system.adminKey);
+      stage = await startContingencyStage(MONACO, 0.25);
     }, 120_000);
-    afterAll(async () => {
-      dispatcher?.socket.close();
-      for (const driver of drivers.values()) driver.socket.close();
-      await day?.stop();
-      await system?.stop();
-      await sink?.close();
-    });
+    afterAll(() => stage?.stop());
 
     it(`${name}: an approved, feasible re-plan better than the naive rescue; drivers, webhooks and customers told`, async () => {
-      day = await startLiveDay(
-        system,
-        cutDown(readScenarioFile(scenarioFile(name)), size),
-        size,
-        uniqueDeviceId(name),
-      );
-      for (const van of day.vans)
-        drivers.set(van.vehicleId, await listenAsDriver(system.url, van.driver.token));
+      const { system, dispatcher, drivers } = stage;
+      day = await stage.startDay(readScenarioFile(scenarioFile(name)), size);
       const heardBefore = new Map(
         [...drivers].map(([vehicleId, driver]) => [vehicleId, driver.changes.length]),
       );
@@ -152,7 +122,7 @@ describe.skipIf(missing).each(SCENARIOS)(
         const proposed = chain.proposal.routes.find((route) => route.vehicleId === vehicleId)!.stopIds;
         const after = chain.routes.get(vehicleId)!.after.stops.filter((stop) => proposed.includes(stop.id));
         expect(after.map((stop) => stop.id)).toEqual(proposed);
-        const heard = drivers.get(vehicleId)!.changes;
+        const heard = stage.drivers.get(vehicleId)!.changes;
         await eventually(
           () => (heard.length > heardBefore.get(vehicleId)! ? true : undefined),
           10_000,
@@ -162,47 +132,63 @@ describe.skipIf(missing).each(SCENARIOS)(
     }
 
     /**
-     * Webhooks: one `shipment.rerouted` of this proposal per order it announces (moved, given a
-     * van, postponed, or brought back inside its window); customers: one re-route e-mail each at
-     * the SMTP server (those with an address).
+     * Webhooks: one `shipment.rerouted` of this proposal per order it announces (moved to another
+     * van, postponed, or brought back inside its window). Customers, at the SMTP server: one
+     * re-route e-mail each of those; an urgent order given its first van is scheduled, so its
+     * customer gets the one "scheduled" e-mail and no re-route e-mail.
      */
     async function expectWebhooksAndCustomersTold(chain: ContingencyChain): Promise<void> {
-      const rerouted = (await system.database.db.select().from(outboxEvents)).filter(
+      const { db } = stage.system.database;
+      const rerouted = (await db.select().from(outboxEvents)).filter(
         (event) => event.type === "shipment.rerouted" && event.data.proposalId === chain.proposal.id,
       );
       expect(rerouted.map((event) => event.orderId).sort()).toEqual([...chain.reroutedOrders].sort());
       expect(chain.times.etaUpdatedMs).toHaveLength(chain.movedOrders.length);
-      const announced = [...chain.reroutedOrders];
-      if (announced.length === 0) return;
+      const scheduled = chain.proposal.changes
+        .filter((change) => change.fromVehicleId === null && change.toVehicleId !== null)
+        .map((change) => change.orderId);
+      await expectOneEmailEach(chain.reroutedOrders, "rerouted", "was re-planned");
+      await expectOneEmailEach(scheduled, "order_scheduled", "is scheduled");
+      for (const orderId of scheduled) {
+        const order = (await (await stage.system.api(`/api/v1/orders/${orderId}`)).json()) as OrderDto;
+        const replanned = stage.sink.received.filter((mail) =>
+          mailAbout(mail, order.externalRef ?? orderId, "was re-planned"),
+        );
+        expect(replanned, `re-route e-mails about ${orderId}, scheduled`).toEqual([]);
+      }
+    }
+
+    /** Each order's `template` notice sent, and exactly one e-mail about it saying `says`. */
+    async function expectOneEmailEach(
+      orderIds: readonly string[],
+      template: string,
+      says: string,
+    ): Promise<void> {
+      if (orderIds.length === 0) return;
       const notices = await eventually(
         async () => {
-          const rows = (await system.database.db.select().from(notifications)).filter(
-            (row) => announced.includes(row.orderId) && row.template === "rerouted",
+          const rows = (await stage.system.database.db.select().from(notifications)).filter(
+            (row) => orderIds.includes(row.orderId) && row.template === template,
           );
-          return rows.length === announced.length && rows.every((row) => row.status !== "queued")
+          return rows.length === orderIds.length && rows.every((row) => row.status !== "queued")
             ? rows
             : undefined;
         },
         30_000,
-        "one re-route notice per announced order, handed to the SMTP server",
+        `one ${template} notice per order, handed to the SMTP server`,
       );
-      // The simulator posts urgent orders without a customer e-mail: nobody to tell.
-      const withEmail = new Set(day!.orders.map((order) => order.orderId));
       for (const notice of notices) {
-        if (!withEmail.has(notice.orderId)) {
-          expect(notice.status, `notice of ${notice.orderId}, which has no e-mail`).toBe("skipped");
-          continue;
-        }
-        expect(notice.status).toBe("sent");
-        const mails = sink.received.filter(
-          (mail) =>
-            mail.to.includes(notice.recipient!) &&
-            mail.headers
-              .get("subject")
-              ?.startsWith(`Your delivery ${notice.facts.orderReference} was re-planned`),
+        expect(notice.status, `${template} notice of ${notice.orderId}`).toBe("sent");
+        const mails = stage.sink.received.filter(
+          (mail) => mail.to.includes(notice.recipient!) && mailAbout(mail, notice.facts.orderReference, says),
         );
-        expect(mails, `re-route e-mails to ${notice.recipient}`).toHaveLength(1);
+        expect(mails, `${template} e-mails to ${notice.recipient}`).toHaveLength(1);
       }
+    }
+
+    /** Whether an e-mail's subject is about the order (its reference, as the customer knows it) and says `says`. */
+    function mailAbout(mail: SmtpSink["received"][number], reference: string, says: string): boolean {
+      return mail.headers.get("subject")?.startsWith(`Your delivery ${reference} ${says}`) ?? false;
     }
   },
 );

@@ -48,6 +48,13 @@ async function readyOrder(fx: number, fy: number, kg = 5): Promise<OrderDto> {
   return order;
 }
 
+/** Ready orders at each (fx, fy), in turn. */
+async function readyOrders(points: readonly (readonly [number, number])[], kg?: number): Promise<OrderDto[]> {
+  const orders: OrderDto[] = [];
+  for (const [fx, fy] of points) orders.push(await readyOrder(fx, fy, kg));
+  return orders;
+}
+
 const vehicle = (vehicleId: string) => ({
   vehicleId,
   start: at(0.5, 0.5),
@@ -63,16 +70,14 @@ async function finished(planId: string): Promise<PlanDto> {
 
 describe("route plans", () => {
   it("plans a day's orders on the road network with live progress, then applies the routes", async () => {
-    const orders: OrderDto[] = [];
-    for (const [fx, fy] of [
+    const orders = await readyOrders([
       [0.1, 0.1],
       [0.2, 0.8],
       [0.8, 0.2],
       [0.9, 0.9],
       [0.5, 0.1],
       [0.3, 0.4],
-    ] as const)
-      orders.push(await readyOrder(fx, fy));
+    ]);
     const stopIds = orders.map((order) => order.stops[0]!.id);
 
     const socket = io(`${system.url}${DISPATCH_NAMESPACE}`, {
@@ -226,17 +231,18 @@ describe("route plans", () => {
   });
 
   it("gives the same plan for the same request with a fixed search budget", async () => {
-    const orders: OrderDto[] = [];
-    for (const [fx, fy] of [
-      [0.15, 0.2],
-      [0.25, 0.75],
-      [0.7, 0.3],
-      [0.85, 0.85],
-      [0.55, 0.15],
-      [0.35, 0.45],
-      [0.6, 0.6],
-    ] as const)
-      orders.push(await readyOrder(fx, fy, 25));
+    const orders = await readyOrders(
+      [
+        [0.15, 0.2],
+        [0.25, 0.75],
+        [0.7, 0.3],
+        [0.85, 0.85],
+        [0.55, 0.15],
+        [0.35, 0.45],
+        [0.6, 0.6],
+      ],
+      25,
+    );
     const request = {
       date: "2026-11-23",
       stopIds: orders.map((order) => order.stops[0]!.id),

@@ -107,6 +107,7 @@ describe(ScenarioApi.name, () => {
     ).toBe("ord_1");
     expect(recorded[1]?.body).toMatchObject({
       externalRef: "r-u1-01",
+      customer: { name: "Urgent r-u1-01", email: "r-u1-01@example.com" },
       destination: { lat: 43.73, lng: 7.42 },
       timeWindows: [{ start: "2026-11-23T10:00:00.000Z", end: "2026-11-23T12:00:00.000Z" }],
       items: [{ sku: "PARCEL", quantity: 1, weightKg: 4 }],

@@ -91,7 +91,8 @@ export class ScenarioApi {
     const created = (await this.request("POST", "/api/v1/orders", this.apiKey, {
       channel: "simulator",
       externalRef: order.ref,
-      customer: { name: `Urgent ${order.ref}` },
+      // A simulated customer: an address on the reserved example.com, so their notices are real e-mails.
+      customer: { name: `Urgent ${order.ref}`, email: `${order.ref}@example.com` },
       destination: {
         address: `${order.point[1].toFixed(5)}, ${order.point[0].toFixed(5)}`,
         lat: order.point[1],

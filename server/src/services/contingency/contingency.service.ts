@@ -209,8 +209,9 @@ export class ContingencyService {
       row.trigger.kind as TriggerKind,
       await this.vehicleName(organisationId, row.trigger.vehicleId),
     );
-    // Announced as re-routed: stops moved to another vehicle or postponed, and stops the new order
-    // of a route brings back inside their window (their customer may have been told of the delay).
+    // Announced as re-routed: stops moved to another vehicle or taken off theirs (postponed), and
+    // stops the new order of a route brings back inside their window (their customer may have
+    // been told of the delay). An order given its first vehicle is scheduled, not re-routed.
     const rescued = new Set(
       row.changes
         .filter((change) => change.windowBefore === "missed" && change.windowAfter === "kept")
@@ -236,7 +237,8 @@ export class ContingencyService {
             plannedArrivalAt: new Date(planned.arrivalAt),
           },
           actor,
-          stop.vehicleId === route.vehicleId && !rescued.has(stop.stopId)
+          // A first van is scheduling, which the order's own status change announces.
+          stop.vehicleId === null || (stop.vehicleId === route.vehicleId && !rescued.has(stop.stopId))
             ? null
             : {
                 type: "shipment.rerouted",
