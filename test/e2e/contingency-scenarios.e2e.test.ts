@@ -35,30 +35,35 @@ const SCENARIOS: readonly {
   readonly size: LiveDaySize;
   readonly trigger: string;
   readonly played: RegExp;
+  /** What the drivers' notice says happened, when their route took a re-routed stop. */
+  readonly reason: string;
 }[] = [
   {
     name: "closed-bridge",
     size: { vans: 2, orders: 30, near: "road" },
     trigger: "road_closure",
     played: /^scenario: closure of Pont Sainte-Dévote: \d+ closure\(s\) posted/,
+    reason: "road closure",
   },
   {
     name: "arterial-jam",
     size: { vans: 2, orders: 30, near: "road" },
     trigger: "road_closure",
     played: /^scenario: slowdown on Boulevard Princesse Charlotte: \d+ closure\(s\) posted/,
+    reason: "slow traffic",
   },
   {
     name: "urgent-orders",
     size: { vans: 4, orders: 30 },
     trigger: "new_orders",
     played: /^scenario: \d+ urgent orders: \d+ orders posted/,
+    reason: "new urgent orders",
   },
 ];
 
 describe.skipIf(missing).each(SCENARIOS)(
   `the contingency chain of $name, simulator to customer${missing ? ` (skipped: ${MONACO} not found)` : ""}`,
-  ({ name, size, trigger, played }) => {
+  ({ name, size, trigger, played, reason }) => {
     let stage: ContingencyStage;
     let day: LiveDay;
 
@@ -106,7 +111,8 @@ describe.skipIf(missing).each(SCENARIOS)(
 
     /**
      * Each van whose route the proposal changes (stops given to it, or its stops in a new order)
-     * has them so in the app's route and hears `route:changed` on its driver's `/driver` socket.
+     * has them so in the app's route and hears `route:changed` on its driver's `/driver` socket,
+     * saying why when a re-routed stop is among them.
      */
     async function expectDriversTold(
       chain: ContingencyChain,
@@ -123,11 +129,19 @@ describe.skipIf(missing).each(SCENARIOS)(
         const after = chain.routes.get(vehicleId)!.after.stops.filter((stop) => proposed.includes(stop.id));
         expect(after.map((stop) => stop.id)).toEqual(proposed);
         const heard = stage.drivers.get(vehicleId)!.changes;
-        await eventually(
-          () => (heard.length > heardBefore.get(vehicleId)! ? true : undefined),
+        const told = await eventually(
+          () =>
+            heard.length > heardBefore.get(vehicleId)! ? heard.slice(heardBefore.get(vehicleId)) : undefined,
           10_000,
           `route:changed for the driver of ${vehicleId} after the approval`,
         );
+        const rerouted = changes.some(
+          (change) => change.toVehicleId === vehicleId && chain.reroutedOrders.includes(change.orderId),
+        );
+        if (rerouted)
+          expect(told.map((change) => change.notice)).toContainEqual(
+            expect.stringMatching(new RegExp(`by dispatch \\(re-route after ${reason}\\)$`)),
+          );
       }
     }
 

@@ -208,6 +208,7 @@ export class ContingencyService {
     const why = rerouteReason(
       row.trigger.kind as TriggerKind,
       await this.vehicleName(organisationId, row.trigger.vehicleId),
+      row.trigger.detail,
     );
     // Announced as re-routed: stops moved to another vehicle or taken off theirs (postponed), and
     // stops the new order of a route brings back inside their window (their customer may have
