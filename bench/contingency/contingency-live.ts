@@ -119,7 +119,7 @@ export function printLiveChain(scenario: Scenario, size: LiveDaySize, chain: Con
     `approval to the new ETA from tracking (shipment.eta_updated):     ${spread(times.etaUpdatedMs)}`,
   );
   console.log(
-    `approval to the customer's e-mail sent (re-route or new ETA):     ${spread(times.emailSentMs)}`,
+    `approval to the customer's e-mail sent (re-route, scheduled, ETA): ${spread(times.emailSentMs)}`,
   );
   console.log(
     `customer notices the rules decided: ${times.notices} (${times.notSent} not sent); ` +
