@@ -46,6 +46,8 @@ export interface ApplyReport {
  */
 export class PlanService {
   private readonly running = new Map<string, PlanningRun>();
+  /** Each running plan's progress stores, chained in order. */
+  private readonly progressWrites = new Map<string, Promise<void>>();
 
   constructor(
     private readonly db: Db,
@@ -255,7 +257,7 @@ export class PlanService {
           ...(row.iterations === null ? {} : { iterationLimit: row.iterations }),
           seed: row.seed,
         },
-        (progress) => void this.progress(row, progress),
+        (progress) => this.progress(row, progress),
       );
       this.running.set(row.id, run);
       const solution = await run.result;
@@ -279,12 +281,14 @@ export class PlanService {
       }));
       status = solution.search.cancelled ? "cancelled" : "succeeded";
       const result = { routes, unassigned, summary: summarise(routes, unassigned.length) };
+      await this.progressStored(row.id);
       await this.finish(row, { status, result });
     } catch (error) {
       const message =
         error instanceof AppError || error instanceof PlanningInputError
           ? error.message
           : "the planner failed";
+      await this.progressStored(row.id);
       await this.finish(row, { status: "failed", error: message });
     } finally {
       this.running.delete(row.id);
@@ -292,13 +296,32 @@ export class PlanService {
     }
   }
 
-  private async progress(row: PlanRow, progress: Omit<PlanProgressDto, "planId">): Promise<void> {
+  /**
+   * Publishes a progress report and stores it. The stores run one after another per plan: on a
+   * pool of connections two quick reports could otherwise land out of order, leaving an earlier
+   * one as the plan's last (seen: a finished plan showing 0 iterations).
+   */
+  private progress(row: PlanRow, progress: Omit<PlanProgressDto, "planId">): void {
     const dto: PlanProgressDto = { planId: row.id, ...progress };
     this.live.publish(row.organisationId, "plan:progress", dto);
-    await this.db
-      .update(plans)
-      .set({ progress: dto })
-      .where(and(eq(plans.id, row.id), eq(plans.status, "running")));
+    const write = async () => {
+      await this.db
+        .update(plans)
+        .set({ progress: dto })
+        .where(and(eq(plans.id, row.id), eq(plans.status, "running")));
+    };
+    const previous = this.progressWrites.get(row.id) ?? Promise.resolve();
+    // A failed write leaves the previous report; the result, stored next, is what counts.
+    this.progressWrites.set(
+      row.id,
+      previous.then(write).catch(() => undefined),
+    );
+  }
+
+  /** Waits for a plan's progress reports to be stored, so that the result is stored after them. */
+  private async progressStored(planId: string): Promise<void> {
+    await this.progressWrites.get(planId);
+    this.progressWrites.delete(planId);
   }
 
   private async finish(row: PlanRow, outcome: Partial<PlanRow>): Promise<void> {
