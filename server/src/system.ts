@@ -114,7 +114,7 @@ async function startOnDatabase(
   const metrics = new Metrics();
   const identity = new IdentityRepository(database.db);
   const vehiclesRepo = new VehiclesRepository(database.db);
-  const telemetry = new DrizzleTelemetryStore(database.db);
+  const telemetry = new DrizzleTelemetryStore(database);
   const devices = new DrizzleDeviceDirectory(database.db);
   const auth = new AuthService(identity, config.SESSION_TTL_HOURS * 3_600_000);
   const vehicles = new VehicleService(vehiclesRepo, devices, telemetry);

@@ -1,8 +1,11 @@
-import type { LatestState, TelemetryBatch, TelemetryStore } from "../ports/telemetry-store";
-import type { MessageWork } from "./message-work";
+import type { LatestState, RejectRecord, TelemetryBatch, TelemetryStore } from "../ports/telemetry-store";
+import type { AcceptedPosition, MessageWork } from "./message-work";
 
-/** What happens after a batch is durably stored, in order (broadcast, then acknowledge). */
-export type AfterStore = (works: readonly MessageWork[], latest: readonly LatestState[]) => void;
+/**
+ * What happens after a batch is durably stored, in order (broadcast, then acknowledge): given the
+ * batch's messages and the newest position of each of its vehicles.
+ */
+export type AfterStore = (works: readonly MessageWork[], newest: readonly AcceptedPosition[]) => void;
 
 /** Tuning and observation hooks of the writer. */
 export interface BatchWriterOptions {
@@ -11,12 +14,20 @@ export interface BatchWriterOptions {
   readonly afterStore: AfterStore;
   readonly onStored?: (info: { positions: number; inserted: number; durationMs: number }) => void;
   readonly onFailure?: (error: unknown, attempt: number) => void;
+  /**
+   * Under pressure (at least `fromMessages` queued when a transaction ends), wait `ms` before the
+   * next one so that it carries more: PostgreSQL's cost per position falls with the batch (each
+   * transaction also upserts the latest state of nearly every vehicle; measured 13.7 us per
+   * position at 300 per transaction, 11.5 at 600). Never at low load, where the queue is short.
+   */
+  readonly linger?: { readonly fromMessages: number; readonly ms: number };
 }
 
 /**
  * Store and latest state, as one transaction per batch (group commit): while one transaction runs,
- * messages queue; when it ends, everything queued goes in the next one. Small batches at low load
- * (low latency), large ones under pressure (throughput), and never one INSERT per position.
+ * messages queue; when it ends, everything queued goes in the next one (after a short wait under
+ * pressure, see `linger`). Small batches at low load (low latency), large ones under pressure
+ * (throughput), and never one INSERT per position.
  * A failed transaction is retried with backoff and nothing is acknowledged until it succeeds.
  */
 export class BatchWriter {
@@ -48,10 +59,23 @@ export class BatchWriter {
   private async drainQueue(): Promise<void> {
     while (this.queue.length > 0) {
       const works = this.takeBatch();
-      const batch = toBatch(works);
+      const { batch, newest } = toBatch(works);
       await this.writeWithRetry(batch);
-      this.options.afterStore(works, batch.latest);
+      this.options.afterStore(works, newest);
+      if (this.shouldLinger()) await new Promise((resolve) => setTimeout(resolve, this.options.linger!.ms));
     }
+  }
+
+  /** Under pressure, unless what is queued already fills a transaction. */
+  private shouldLinger(): boolean {
+    const linger = this.options.linger;
+    if (!linger || this.queue.length < linger.fromMessages) return false;
+    let positions = 0;
+    for (const work of this.queue) {
+      positions += work.accepted.length;
+      if (positions >= this.options.maxPositions) return false;
+    }
+    return true;
   }
 
   private takeBatch(): MessageWork[] {
@@ -87,29 +111,34 @@ export class BatchWriter {
   }
 }
 
-/** Flattens messages into one batch with the newest fix of each vehicle as its latest state. */
-function toBatch(works: readonly MessageWork[]): TelemetryBatch {
-  const positions = [];
-  const rejects = [];
-  const latest = new Map<string, LatestState>();
+/**
+ * Flattens messages into one batch with the newest fix of each vehicle as its latest state. Only
+ * the newest position of each vehicle is copied (into its latest state), not every position.
+ */
+function toBatch(works: readonly MessageWork[]): { batch: TelemetryBatch; newest: AcceptedPosition[] } {
+  const positions: AcceptedPosition[] = [];
+  const rejects: RejectRecord[] = [];
+  const newestOf = new Map<string, AcceptedPosition>();
   for (const work of works) {
     for (const p of work.accepted) {
       positions.push(p);
-      const current = latest.get(p.vehicleId);
-      if (!current || current.fixAt < p.fixAt) {
-        latest.set(p.vehicleId, {
-          vehicleId: p.vehicleId,
-          fixAt: p.fixAt,
-          lat: p.lat,
-          lng: p.lng,
-          speedKmh: p.speedKmh,
-          headingDeg: p.headingDeg,
-        });
-      }
+      const current = newestOf.get(p.vehicleId);
+      if (!current || current.fixAt < p.fixAt) newestOf.set(p.vehicleId, p);
     }
-    rejects.push(...work.rejects);
+    for (const r of work.rejects) rejects.push(r);
   }
   // One lock order for every transaction: concurrent upserts of the same vehicles cannot deadlock.
-  const sorted = [...latest.values()].sort((a, b) => (a.vehicleId < b.vehicleId ? -1 : 1));
-  return { positions, latest: sorted, rejects };
+  const newest = [...newestOf.values()].sort((a, b) => (a.vehicleId < b.vehicleId ? -1 : 1));
+  return { batch: { positions, latest: newest.map(latestState), rejects }, newest };
+}
+
+function latestState(p: AcceptedPosition): LatestState {
+  return {
+    vehicleId: p.vehicleId,
+    fixAt: p.fixAt,
+    lat: p.lat,
+    lng: p.lng,
+    speedKmh: p.speedKmh,
+    headingDeg: p.headingDeg,
+  };
 }

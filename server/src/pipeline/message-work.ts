@@ -1,7 +1,15 @@
 import type { PositionReport, TelemetryRejectReason } from "@waybill/shared";
 import type { InboundMessage } from "@waybill/telematics/ingest/mqtt-ingest-session";
 import type { DeviceBinding } from "../ports/device-directory";
+import type { ScopedPosition } from "../ports/position-broadcaster";
 import type { RejectRecord, StoredPosition } from "../ports/telemetry-store";
+
+/**
+ * A position the filter accepted: what the store writes and, as the same object, what the live
+ * channel and live tracking are given (it carries its organisation), so that no stage after the
+ * filter copies it.
+ */
+export interface AcceptedPosition extends StoredPosition, ScopedPosition {}
 
 const EXCERPT_BYTES = 2048;
 
@@ -20,7 +28,7 @@ export class MessageWork {
   binding: DeviceBinding | null = null;
   /** Reports still in play; a stage removes the ones it rejects. */
   reports: PositionReport[] = [];
-  readonly accepted: StoredPosition[] = [];
+  readonly accepted: AcceptedPosition[] = [];
   readonly rejects: RejectRecord[] = [];
   /** True once the whole message is rejected: later stages only attribute it. */
   wholeMessageRejected = false;

@@ -66,6 +66,24 @@ export function describeTelemetryStoreContract(name: string, makeStore: () => Pr
       expect(track[0]).toEqual(position("veh_a1", 10));
     });
 
+    it("stores sensor values at the edges of what devices may send, without failing the batch", async () => {
+      const store = await makeStore();
+      // A speed too small for a 4-byte float (an underflow to PostgreSQL) and the largest
+      // altitude and odometer the decoders accept.
+      const edge = {
+        ...position("veh_a1", 5),
+        speedKmh: 1e-300,
+        altitudeM: 100_000,
+        odometerKm: 100_000_000,
+      };
+      expect(await store.writeBatch({ positions: [edge], latest: [latestOf(edge)], rejects: [] })).toEqual({
+        positionsInserted: 1,
+      });
+      const [stored] = await store.track("veh_a1", t0, t0 + 60_000, 10);
+      expect(stored).toMatchObject({ altitudeM: 100_000, odometerKm: 100_000_000 });
+      expect(stored?.speedKmh).toBeCloseTo(0, 10);
+    });
+
     it("stores nothing twice when the same positions arrive again", async () => {
       const store = await makeStore();
       const batch = [position("veh_a1", 1), position("veh_a1", 2)];
@@ -77,6 +95,40 @@ export function describeTelemetryStoreContract(name: string, makeStore: () => Pr
       });
       expect(again.positionsInserted).toBe(1);
       expect(await store.track("veh_a1", t0, t0 + 10_000, 100)).toHaveLength(3);
+    });
+
+    it("stores nothing twice when one batch holds the same position twice, or repeats stored ones", async () => {
+      const store = await makeStore();
+      await store.writeBatch({ positions: [position("veh_a1", 1)], latest: [], rejects: [] });
+      const repeated = [
+        position("veh_a1", 2),
+        position("veh_a1", 2),
+        position("veh_a1", 1),
+        position("veh_b1", 2),
+      ];
+      expect(await store.writeBatch({ positions: repeated, latest: [], rejects: [] })).toEqual({
+        positionsInserted: 2,
+      });
+      expect(await store.track("veh_a1", t0, t0 + 10_000, 100)).toEqual([
+        position("veh_a1", 1),
+        position("veh_a1", 2),
+      ]);
+    });
+
+    it("stores the positions, latest states and dead letters of one batch together, texts as given", async () => {
+      const store = await makeStore();
+      const p = position("veh_a1", 5);
+      const awkward = {
+        ...reject("org_a", "invalid_schema"),
+        detail: 'lat: expected a number, got "NULL" \\ {1,2}\n',
+        payloadExcerpt: '{"lat":"NULL","attrs":{"a":"\\"}"}}',
+        reportIndex: 3,
+      };
+      const written = await store.writeBatch({ positions: [p], latest: [latestOf(p)], rejects: [awkward] });
+      expect(written).toEqual({ positionsInserted: 1 });
+      expect(await store.latestStates(["veh_a1"])).toEqual([latestOf(p)]);
+      const [stored] = await store.rejected({ organisationId: "org_a", includeUnattributed: false }, 10);
+      expect(stored).toEqual({ ...awkward, id: stored!.id });
     });
 
     it("moves the latest state forward only", async () => {

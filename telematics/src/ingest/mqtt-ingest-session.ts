@@ -1,7 +1,8 @@
 import { connect as connectTcp, type Socket } from "node:net";
 import { connect as connectTls } from "node:tls";
-import mqttPacket, { type IPublishPacket, type Packet } from "mqtt-packet";
+import mqttPacket, { type Packet } from "mqtt-packet";
 import { AckQueue } from "./ack-queue";
+import { MqttFrameReader, type PublishFrame } from "./mqtt-frame-reader";
 
 /** One telemetry message handed to the pipeline. Call `ack` once its outcome is stored. */
 export interface InboundMessage {
@@ -132,11 +133,22 @@ export class MqttIngestSession {
         : connectTcp({ host: url.hostname, port });
     socket.setNoDelay(true);
     this.socket = socket;
+    // PUBLISH, at ingest rate, is decoded in place; the few other packets by mqtt-packet.
     const parser = mqttPacket.parser(this.opts());
     parser.on("packet", (packet: Packet) => this.handle(packet));
     parser.on("error", (error: Error) => socket.destroy(error));
+    const reader = new MqttFrameReader(this.options.protocolVersion, {
+      publish: (frame) => this.onPublish(frame),
+      other: (packet) => parser.parse(packet),
+    });
     socket.on("connect", () => this.send(this.connectPacket()));
-    socket.on("data", (chunk: Buffer) => parser.parse(chunk));
+    socket.on("data", (chunk: Buffer) => {
+      try {
+        reader.push(chunk);
+      } catch (error) {
+        socket.destroy(error as Error);
+      }
+    });
     socket.on("error", (error) => this.options.onStatus?.("disconnected", error.message));
     socket.on("close", () => this.onClose(socket));
   }
@@ -168,9 +180,6 @@ export class MqttIngestSession {
         break;
       case "unsuback":
         this.unsubscribed?.();
-        break;
-      case "publish":
-        this.onPublish(packet);
         break;
       case "disconnect":
         this.socket?.destroy();
@@ -212,17 +221,16 @@ export class MqttIngestSession {
     this.firstSubscribed = null;
   }
 
-  private onPublish(packet: IPublishPacket): void {
+  private onPublish(packet: PublishFrame): void {
     const ack = packet.qos > 0 && packet.messageId !== undefined ? this.acks.track(packet.messageId) : noop;
     // Mosquitto 2.0.11 overshoots our Receive Maximum once PUBACKs flow: stop reading instead.
     if (this.acks.pending >= this.options.receiveMaximum && !this.throttled) {
       this.throttled = true;
       this.socket?.pause();
     }
-    const payload = typeof packet.payload === "string" ? Buffer.from(packet.payload) : packet.payload;
     this.options.onMessage({
       topic: packet.topic,
-      payload,
+      payload: packet.payload,
       receivedAt: Date.now(),
       redelivered: packet.dup,
       ack,

@@ -1,5 +1,4 @@
 import type { LngLat } from "@waybill/shared";
-import type { VehicleFix, VehicleMatch } from "../../domain/matching/fleet-matcher";
 import type { GpsFix } from "../../domain/matching/match-types";
 import type { MatchedTrackLine } from "../../domain/matching/matched-track-line";
 import type { SpeedSample } from "../../domain/road/learned-speeds";
@@ -44,10 +43,26 @@ export interface SnapDescription {
 /** How many graph edges each closure closed (0: it matched no road). */
 export type ClosureMatch = Record<string, number>;
 
+/**
+ * Fixes for live matching in columns (index i of each is one fix): a typed array crosses to the
+ * worker as one copy, where an array of objects is cloned, and rebuilt, object by object.
+ */
+export interface FixColumns {
+  readonly vehicleIds: readonly string[];
+  readonly lng: Float64Array;
+  readonly lat: Float64Array;
+  readonly fixAt: Float64Array;
+}
+
 /** What a worker's live matching made of one batch of fixes. */
 export interface MatchBatchResult {
-  /** Fixes whose road position became final, per vehicle in fix order. */
-  readonly matched: VehicleMatch[];
+  /**
+   * Fixes whose road position became final: on a road, and off every road. Counts, not the
+   * positions: the caller only counts them, and copying one object per fix between threads cost
+   * more than matching some of them.
+   */
+  readonly matched: number;
+  readonly unmatched: number;
   /** Speeds of the segments driven end to end, merged per segment and hour. */
   readonly samples: SpeedSample[];
   /** Fixes older than (or as old as) their vehicle's last one: skipped. */
@@ -79,7 +94,7 @@ export interface RoutingMethods {
   /** Map-matches a recorded track in one go (stateless: nothing is kept between calls). */
   matchTrack: (arg: { fixes: GpsFix[] }) => MatchedTrackLine;
   /** Live map matching: fixes of many vehicles (each always sent to the same worker), fix order per vehicle. */
-  matchFixes: (arg: { fixes: VehicleFix[]; nowMs: number }) => MatchBatchResult;
+  matchFixes: (arg: { fixes: FixColumns; nowMs: number }) => MatchBatchResult;
   /** Routes with the learned speeds of this hour (UTC) from now on; other hours' samples are ignored. */
   setLearnedSpeeds: (arg: { samples: SpeedSample[]; hour: number }) => LearnedSpeedsApplied;
 }

@@ -1,5 +1,5 @@
 import type { LngLat } from "@waybill/shared";
-import { FleetMatcher } from "../../domain/matching/fleet-matcher";
+import { FleetMatcher, type VehicleFix } from "../../domain/matching/fleet-matcher";
 import { matchTrackLine } from "../../domain/matching/matched-track-line";
 import { MatchingNetwork } from "../../domain/matching/matching-network";
 import {
@@ -87,9 +87,20 @@ function matchFixes(
 ): MatchBatchResult {
   const network = matchingNetwork();
   fleet ??= new FleetMatcher(network);
-  const { matched, traversals, skipped } = fleet.match(fixes, nowMs);
+  const rows: VehicleFix[] = new Array(fixes.vehicleIds.length);
+  for (let i = 0; i < rows.length; i++)
+    rows[i] = {
+      vehicleId: fixes.vehicleIds[i]!,
+      lng: fixes.lng[i]!,
+      lat: fixes.lat[i]!,
+      fixAt: fixes.fixAt[i]!,
+    };
+  const { matched, traversals, skipped } = fleet.match(rows, nowMs);
+  let onRoad = 0;
+  for (const { point } of matched) if (point) onRoad++;
   return {
-    matched,
+    matched: onRoad,
+    unmatched: matched.length - onRoad,
     samples: collectSpeedSamples(network.graph, network.tails, traversals),
     skipped,
     vehicles: fleet.size,

@@ -1,7 +1,7 @@
 import { MAX_TELEMETRY_PAYLOAD_BYTES } from "@waybill/shared";
 import { DecodeError } from "@waybill/telematics/decoders/decode-error";
 import { decoderFor } from "@waybill/telematics/decoders/decoders";
-import { routeTelemetryTopic } from "@waybill/telematics/topics";
+import { routeTelemetryTopic, type TelemetryRoute } from "@waybill/telematics/topics";
 import type { PipelineStage } from "../position-stage";
 
 /**
@@ -9,11 +9,12 @@ import type { PipelineStage } from "../position-stage";
  * telematics/) turns the payload into reports and per-report rejections.
  */
 export function decodeStage(): PipelineStage {
+  const routeOf = cachedTopicRoutes();
   return {
     name: "decode",
     run(work) {
       const { topic, payload, receivedAt } = work.message;
-      const route = routeTelemetryTopic(topic);
+      const route = routeOf(topic);
       if (!route)
         return work.rejectMessage(
           "topic_not_allowed",
@@ -35,5 +36,25 @@ export function decodeStage(): PipelineStage {
         work.rejectMessage(error.reason, error.message);
       }
     },
+  };
+}
+
+/** Topics remembered at most; past it the cache starts again (hostile clients invent topics). */
+const MAX_CACHED_TOPICS = 10_000;
+
+/**
+ * {@link routeTelemetryTopic} with a cache: each device publishes on the same topic again and
+ * again, and a lookup costs a fraction of splitting and matching the topic for every message.
+ */
+function cachedTopicRoutes(): (topic: string) => TelemetryRoute | null {
+  const routes = new Map<string, TelemetryRoute | null>();
+  return (topic) => {
+    let route = routes.get(topic);
+    if (route === undefined) {
+      route = routeTelemetryTopic(topic);
+      if (routes.size >= MAX_CACHED_TOPICS) routes.clear();
+      routes.set(topic, route);
+    }
+    return route;
   };
 }

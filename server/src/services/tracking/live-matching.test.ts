@@ -1,6 +1,6 @@
 import pino from "pino";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { MatchBatchResult } from "../../adapters/routing/routing-protocol";
+import type { FixColumns, MatchBatchResult } from "../../adapters/routing/routing-protocol";
 import type { VehicleFix } from "../../domain/matching/fleet-matcher";
 import type { SpeedSample } from "../../domain/road/learned-speeds";
 import type { ScopedPosition } from "../../ports/position-broadcaster";
@@ -10,11 +10,18 @@ import { LiveMatching, type MatchingWorkers, workerOf } from "./live-matching";
 class RecordingWorkers implements MatchingWorkers {
   readonly batches: { worker: number; fixes: VehicleFix[] }[] = [];
   constructor(readonly workerCount: number) {}
-  async matchFixes(worker: number, { fixes }: { fixes: VehicleFix[] }): Promise<MatchBatchResult> {
+  async matchFixes(worker: number, { fixes: columns }: { fixes: FixColumns }): Promise<MatchBatchResult> {
+    const fixes: VehicleFix[] = columns.vehicleIds.map((vehicleId, i) => ({
+      vehicleId,
+      lng: columns.lng[i]!,
+      lat: columns.lat[i]!,
+      fixAt: columns.fixAt[i]!,
+    }));
     this.batches.push({ worker, fixes });
     const sample: SpeedSample = { fromOsmNodeId: 1, toOsmNodeId: 2, hour: 8, count: 1, sumSpeedKmh: 20 };
     return {
-      matched: fixes.map((f) => ({ vehicleId: f.vehicleId, fixAt: f.fixAt, point: [f.lng, f.lat] })),
+      matched: fixes.length,
+      unmatched: 0,
       samples: [sample],
       skipped: 0,
       vehicles: 1,

@@ -1,13 +1,12 @@
 import type { Logger } from "pino";
-import type { MatchBatchResult } from "../../adapters/routing/routing-protocol";
-import type { VehicleFix } from "../../domain/matching/fleet-matcher";
+import type { FixColumns, MatchBatchResult } from "../../adapters/routing/routing-protocol";
 import type { SpeedSample } from "../../domain/road/learned-speeds";
 import type { PositionObserver, ScopedPosition } from "../../ports/position-broadcaster";
 
 /** The workers that hold the road graph and the vehicles' matchers (the routing pool). */
 export interface MatchingWorkers {
   readonly workerCount: number;
-  matchFixes(worker: number, arg: { fixes: VehicleFix[]; nowMs: number }): Promise<MatchBatchResult>;
+  matchFixes(worker: number, arg: { fixes: FixColumns; nowMs: number }): Promise<MatchBatchResult>;
 }
 
 /** Where the speeds learned from matched drives go (SpeedLearning). */
@@ -49,7 +48,7 @@ export const DEFAULT_LIVE_MATCHING: LiveMatchingOptions = { flushMs: 500, maxBuf
  */
 export class LiveMatching implements PositionObserver {
   readonly counts: LiveMatchingCounts = { matched: 0, unmatched: 0, skipped: 0, dropped: 0, batches: 0 };
-  private readonly buffers: VehicleFix[][];
+  private readonly buffers: FixBuffer[];
   private readonly inFlight: (Promise<void> | null)[];
   private timer: NodeJS.Timeout | null = null;
 
@@ -60,7 +59,7 @@ export class LiveMatching implements PositionObserver {
     private readonly options: LiveMatchingOptions = DEFAULT_LIVE_MATCHING,
     private readonly clock: () => number = Date.now,
   ) {
-    this.buffers = Array.from({ length: workers.workerCount }, () => []);
+    this.buffers = Array.from({ length: workers.workerCount }, () => new FixBuffer());
     this.inFlight = this.buffers.map(() => null);
   }
 
@@ -69,7 +68,7 @@ export class LiveMatching implements PositionObserver {
     for (const { vehicleId, lng, lat, fixAt } of positions) {
       const buffer = this.buffers[workerOf(vehicleId, this.buffers.length)]!;
       if (buffer.length >= this.options.maxBufferedPerWorker) this.counts.dropped++;
-      else buffer.push({ vehicleId, lng, lat, fixAt });
+      else buffer.push(vehicleId, lng, lat, fixAt);
     }
   }
 
@@ -88,27 +87,53 @@ export class LiveMatching implements PositionObserver {
   private flush(): void {
     this.buffers.forEach((fixes, worker) => {
       if (fixes.length === 0 || this.inFlight[worker]) return;
-      this.buffers[worker] = [];
-      this.inFlight[worker] = this.send(worker, fixes).finally(() => {
+      this.buffers[worker] = new FixBuffer();
+      this.inFlight[worker] = this.send(worker, fixes.columns()).finally(() => {
         this.inFlight[worker] = null;
       });
     });
   }
 
-  private async send(worker: number, fixes: VehicleFix[]): Promise<void> {
+  private async send(worker: number, fixes: FixColumns): Promise<void> {
     this.counts.batches++;
     try {
       const result = await this.workers.matchFixes(worker, { fixes, nowMs: this.clock() });
-      for (const { point } of result.matched) {
-        if (point) this.counts.matched++;
-        else this.counts.unmatched++;
-      }
+      this.counts.matched += result.matched;
+      this.counts.unmatched += result.unmatched;
       this.counts.skipped += result.skipped;
       if (result.samples.length > 0) this.speeds.add(result.samples);
     } catch (error) {
-      this.counts.dropped += fixes.length;
-      this.log.error({ err: error, worker, fixes: fixes.length }, "live map matching failed");
+      this.counts.dropped += fixes.vehicleIds.length;
+      this.log.error({ err: error, worker, fixes: fixes.vehicleIds.length }, "live map matching failed");
     }
+  }
+}
+
+/** One worker's fixes waiting for the next flush, kept in columns (no object per fix). */
+class FixBuffer {
+  private readonly vehicleIds: string[] = [];
+  private readonly lng: number[] = [];
+  private readonly lat: number[] = [];
+  private readonly fixAt: number[] = [];
+
+  get length(): number {
+    return this.vehicleIds.length;
+  }
+
+  push(vehicleId: string, lng: number, lat: number, fixAt: number): void {
+    this.vehicleIds.push(vehicleId);
+    this.lng.push(lng);
+    this.lat.push(lat);
+    this.fixAt.push(fixAt);
+  }
+
+  columns(): FixColumns {
+    return {
+      vehicleIds: this.vehicleIds,
+      lng: Float64Array.from(this.lng),
+      lat: Float64Array.from(this.lat),
+      fixAt: Float64Array.from(this.fixAt),
+    };
   }
 }
 

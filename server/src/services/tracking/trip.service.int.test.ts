@@ -38,7 +38,7 @@ beforeAll(async () => {
   await db
     .insert(vehicles)
     .values(["veh_1", "veh_2"].map((id) => ({ id, organisationId: "org_1", name: id })));
-  telemetry = new DrizzleTelemetryStore(db);
+  telemetry = new DrizzleTelemetryStore(database);
   const vehicleService = new VehicleService(
     new VehiclesRepository(db),
     new DrizzleDeviceDirectory(db),

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, isNull, lt, lte, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, isNull, lt, lte, or } from "drizzle-orm";
 import type {
   LatestState,
   RejectScope,
@@ -7,41 +7,37 @@ import type {
   TelemetryBatch,
   TelemetryStore,
 } from "../../../ports/telemetry-store";
-import type { Db } from "../database";
+import type { Database, Db, PreparedRunner } from "../database";
 import { positions, rejectedTelemetry, vehicleStates } from "../schema";
+import {
+  UNIQUE_VIOLATION,
+  WRITE_BATCH,
+  WRITE_BATCH_SKIPPING_STORED,
+  writeBatchParams,
+} from "./telemetry-batch-statement";
 
-/** PostgreSQL/PGlite implementation of {@link TelemetryStore}: one transaction per batch. */
+/** PostgreSQL/PGlite implementation of {@link TelemetryStore}: one statement per batch. */
 export class DrizzleTelemetryStore implements TelemetryStore {
-  constructor(private readonly db: Db) {}
+  private readonly db: Db;
+  private readonly runPrepared: PreparedRunner;
+
+  constructor(database: Pick<Database, "db" | "runPrepared">) {
+    this.db = database.db;
+    this.runPrepared = database.runPrepared;
+  }
 
   async writeBatch(batch: TelemetryBatch): Promise<{ positionsInserted: number }> {
     if (batch.positions.length + batch.latest.length + batch.rejects.length === 0)
       return { positionsInserted: 0 };
-    if (batch.rejects.length === 0) {
-      // The common batch as ONE statement (PostgreSQL runs it atomically): one round trip instead
-      // of BEGIN, INSERT, upsert, COMMIT on the path every position takes.
-      const result = await this.db.execute(
-        sql`with inserted as (${insertPositionsSql(batch.positions)}), latest as (${upsertLatestSql(batch.latest)})
-          select count(*)::int as inserted from inserted`,
-      );
-      const [row] = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as {
-        inserted: number;
-      }[];
-      return { positionsInserted: Number(row?.inserted ?? 0) };
+    const params = writeBatchParams(batch);
+    let rows: Record<string, unknown>[];
+    try {
+      rows = await this.runPrepared(WRITE_BATCH, params);
+    } catch (error) {
+      if (sqlStateOf(error) !== UNIQUE_VIOLATION) throw error;
+      rows = await this.runPrepared(WRITE_BATCH_SKIPPING_STORED, params);
     }
-    return this.db.transaction(async (tx) => {
-      let positionsInserted = 0;
-      if (batch.positions.length > 0) {
-        positionsInserted = rowCount(await tx.execute(insertPositionsSql(batch.positions)));
-      }
-      if (batch.latest.length > 0) await tx.execute(upsertLatestSql(batch.latest));
-      if (batch.rejects.length > 0) {
-        await tx
-          .insert(rejectedTelemetry)
-          .values(batch.rejects.map((r) => ({ ...r, receivedAt: new Date(r.receivedAt) })));
-      }
-      return { positionsInserted };
-    });
+    return { positionsInserted: Number(rows[0]?.inserted ?? 0) };
   }
 
   async latestStates(vehicleIds?: readonly string[]): Promise<LatestState[]> {
@@ -100,39 +96,8 @@ export class DrizzleTelemetryStore implements TelemetryStore {
   }
 }
 
-/** Rows a RETURNING statement gave back, on postgres.js (an array) or PGlite ({ rows }). */
-function rowCount(result: unknown): number {
-  if (Array.isArray(result)) return result.length;
-  return (result as { rows: unknown[] }).rows.length;
-}
-
-/**
- * The whole batch as ONE parameter (a JSON array) expanded by PostgreSQL: building a 1,000-row
- * VALUES list through the query builder costs ~60 us per row in Node; this costs one JSON.stringify.
- */
-function insertPositionsSql(rows: readonly StoredPosition[]) {
-  const json = JSON.stringify(
-    rows.map((p) => ({ ...p, attrs: Object.keys(p.attrs).length > 0 ? p.attrs : null })),
-  );
-  return sql`insert into positions (vehicle_id, fix_at, device_id, received_at, lat, lng, speed_kmh,
-      heading_deg, accuracy_m, altitude_m, odometer_km, ignition, battery_pct, attrs)
-    select "vehicleId", 'epoch'::timestamptz + "fixAt" * interval '1 millisecond', "deviceId",
-      'epoch'::timestamptz + "receivedAt" * interval '1 millisecond', lat, lng, "speedKmh",
-      "headingDeg", "accuracyM", "altitudeM", "odometerKm", ignition, "batteryPct", attrs
-    from json_to_recordset(${json}::json) as r("vehicleId" text, "fixAt" bigint, "deviceId" text,
-      "receivedAt" bigint, lat float8, lng float8, "speedKmh" real, "headingDeg" real, "accuracyM" real,
-      "altitudeM" float8, "odometerKm" float8, ignition boolean, "batteryPct" real, attrs jsonb)
-    on conflict do nothing
-    returning 1`;
-}
-
-function upsertLatestSql(latest: readonly LatestState[]) {
-  return sql`insert into vehicle_states (vehicle_id, fix_at, lat, lng, speed_kmh, heading_deg, updated_at)
-    select "vehicleId", 'epoch'::timestamptz + "fixAt" * interval '1 millisecond', lat, lng, "speedKmh",
-      "headingDeg", now()
-    from json_to_recordset(${JSON.stringify(latest)}::json) as r("vehicleId" text, "fixAt" bigint,
-      lat float8, lng float8, "speedKmh" real, "headingDeg" real)
-    on conflict (vehicle_id) do update set fix_at = excluded.fix_at, lat = excluded.lat, lng = excluded.lng,
-      speed_kmh = excluded.speed_kmh, heading_deg = excluded.heading_deg, updated_at = excluded.updated_at
-    where vehicle_states.fix_at < excluded.fix_at`;
+/** The SQLSTATE of a driver error (postgres.js and PGlite both put it in `code`), if any. */
+function sqlStateOf(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === "string" ? code : undefined;
 }
