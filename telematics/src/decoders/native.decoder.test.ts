@@ -108,7 +108,12 @@ describe(decodeNative.name, () => {
       [{ ...validFix, fixAt: true }, "fixAt: expected an ISO-8601 string or epoch milliseconds, got true"],
       [{ ...validFix, colour: "red" }, "colour: unknown field"],
       [{ ...validFix, headingDeg: 360 }, "headingDeg: expected a number in [0, 360), got 360"],
-      [{ ...validFix, accuracyM: -1 }, "accuracyM: expected a number >= 0, got -1"],
+      [{ ...validFix, accuracyM: -1 }, "accuracyM: expected a number of metres in [0, 1000000], got -1"],
+      // Beyond a column's range (a real ends near 3.4e38; JSON's 1e400 is Infinity): the store would fail.
+      [
+        { ...validFix, altitudeM: 1e300 },
+        "altitudeM: expected a number of metres in [-12000, 100000], got 1e+300",
+      ],
       [{ ...validFix, ignition: "on" }, 'ignition: expected a boolean, got "on"'],
       [{ ...validFix, batteryPct: 101 }, "batteryPct: expected a number in [0, 100], got 101"],
       [{ ...validFix, attrs: [1] }, "attrs: expected an object, got an array"],
@@ -126,6 +131,17 @@ describe(decodeNative.name, () => {
     const overflow = textPayload('[{"fixAt":1717416761000,"lat":43.7,"lng":1e400}]');
     expect(decode(overflow).rejects).toEqual([
       { reason: "invalid_coordinates", detail: "[0].lng: Infinity is outside [-180, 180]", index: 0 },
+    ]);
+  });
+
+  it("rejects an overflowing sensor value (JSON's 1e400 is Infinity), which no column could store", () => {
+    const overflow = textPayload('{"fixAt":1717416761000,"lat":43.7,"lng":7.4,"odometerKm":1e400}');
+    expect(decode(overflow).rejects).toEqual([
+      {
+        reason: "invalid_schema",
+        detail: "odometerKm: expected a number of km in [0, 100000000], got Infinity",
+        index: null,
+      },
     ]);
   });
 

@@ -10,7 +10,7 @@ import {
   flagUnknownFields,
   isJsonObject,
   type JsonObject,
-  type NumberRange,
+  REPORT_RANGES,
   type ReportIssue,
   readCoordinate,
   readOptionalBoolean,
@@ -36,12 +36,6 @@ const NATIVE_FIELDS: ReadonlySet<string> = new Set([
   "batteryPct",
   "attrs",
 ]);
-
-const SPEED_KMH: NumberRange = { min: 0, max: 400, expected: "a number in [0, 400]" };
-const HEADING_DEG: NumberRange = { min: 0, max: 360, maxExclusive: true, expected: "a number in [0, 360)" };
-const NON_NEGATIVE: NumberRange = { min: 0, max: Number.POSITIVE_INFINITY, expected: "a number >= 0" };
-const FINITE: NumberRange = { min: -Number.MAX_VALUE, max: Number.MAX_VALUE, expected: "a finite number" };
-const PERCENT: NumberRange = { min: 0, max: 100, expected: "a number in [0, 100]" };
 
 /**
  * Decodes Waybill's own JSON format, published on `waybill/v1/devices/{deviceId}/telemetry`: one
@@ -101,13 +95,13 @@ function readNativeFix(fix: JsonObject, deviceId: DeviceId): PositionReport | Re
   const fixAt = readNativeFixAt(fix.fixAt, issues);
   const lat = readCoordinate(fix.lat, "lat", 90, issues);
   const lng = readCoordinate(fix.lng, "lng", 180, issues);
-  const speedKmh = readOptionalNumber(fix.speedKmh, "speedKmh", SPEED_KMH, issues);
-  const headingDeg = readOptionalNumber(fix.headingDeg, "headingDeg", HEADING_DEG, issues);
-  const accuracyM = readOptionalNumber(fix.accuracyM, "accuracyM", NON_NEGATIVE, issues);
-  const altitudeM = readOptionalNumber(fix.altitudeM, "altitudeM", FINITE, issues);
-  const odometerKm = readOptionalNumber(fix.odometerKm, "odometerKm", NON_NEGATIVE, issues);
+  const speedKmh = readOptionalNumber(fix.speedKmh, "speedKmh", REPORT_RANGES.speedKmh, issues);
+  const headingDeg = readOptionalNumber(fix.headingDeg, "headingDeg", REPORT_RANGES.headingDeg, issues);
+  const accuracyM = readOptionalNumber(fix.accuracyM, "accuracyM", REPORT_RANGES.accuracyM, issues);
+  const altitudeM = readOptionalNumber(fix.altitudeM, "altitudeM", REPORT_RANGES.altitudeM, issues);
+  const odometerKm = readOptionalNumber(fix.odometerKm, "odometerKm", REPORT_RANGES.odometerKm, issues);
   const ignition = readOptionalBoolean(fix.ignition, "ignition", issues);
-  const batteryPct = readOptionalNumber(fix.batteryPct, "batteryPct", PERCENT, issues);
+  const batteryPct = readOptionalNumber(fix.batteryPct, "batteryPct", REPORT_RANGES.batteryPct, issues);
   const attrs = readAttrs(fix.attrs, issues);
   flagUnknownFields(fix, NATIVE_FIELDS, issues);
   if (issues.length > 0) return issues;

@@ -84,6 +84,19 @@ describe(decodeOwnTracks.name, () => {
     expect(reports[0]).toMatchObject({ speedKmh: null, accuracyM: null, batteryPct: null, headingDeg: 0 });
   });
 
+  it("rejects a sensor value no store could hold, naming the field", () => {
+    const json = JSON.stringify({ ...location, alt: -1e300 }).replace(/}$/, ',"cog":1e400}');
+    const { rejects } = decode(textPayload(json));
+    expect(rejects).toEqual([
+      {
+        reason: "invalid_schema",
+        detail: expect.stringContaining("cog: expected a number in [0, 36000], got Infinity"),
+        index: null,
+      },
+    ]);
+    expect(rejects[0]?.detail).toContain("alt: expected a number of metres in [-12000, 100000], got -1e+300");
+  });
+
   it("throws payload_too_large above the payload limit", () => {
     const error = decodeError(new Uint8Array(MAX_TELEMETRY_PAYLOAD_BYTES + 1).fill(0x20));
     expect(error.reason).toBe("payload_too_large");

@@ -8,7 +8,7 @@ import {
   describeMissingOrWrong,
   isJsonObject,
   type JsonObject,
-  type NumberRange,
+  REPORT_RANGES,
   type ReportIssue,
   readCoordinate,
   readOptionalNumber,
@@ -17,11 +17,6 @@ import {
 
 /** OwnTracks fields worth keeping: tracker id, trigger (`p`ing, `u`ser, …) and connectivity. */
 const KEPT_ATTRS = ["tid", "t", "conn"] as const;
-
-const SPEED_KMH: NumberRange = { min: 0, max: 400, expected: "a number in [0, 400]" };
-const NON_NEGATIVE: NumberRange = { min: 0, max: Number.POSITIVE_INFINITY, expected: "a number >= 0" };
-const FINITE: NumberRange = { min: -Number.MAX_VALUE, max: Number.MAX_VALUE, expected: "a finite number" };
-const PERCENT: NumberRange = { min: 0, max: 100, expected: "a number in [0, 100]" };
 
 /**
  * Decodes an OwnTracks message (https://owntracks.org/booklet/tech/json/) published on
@@ -63,11 +58,16 @@ function readLocation(message: JsonObject, deviceId: DeviceId): PositionReport |
   const fixAt = readTimestampSeconds(message.tst, issues);
   const lat = readCoordinate(message.lat, "lat", 90, issues);
   const lng = readCoordinate(message.lon, "lon", 180, issues);
-  const speedKmh = readOptionalNumber(unknownAsNull(message.vel), "vel", SPEED_KMH, issues);
-  const cogDeg = readOptionalNumber(unknownAsNull(message.cog), "cog", NON_NEGATIVE, issues);
-  const accuracyM = readOptionalNumber(unknownAsNull(message.acc), "acc", NON_NEGATIVE, issues);
-  const altitudeM = readOptionalNumber(message.alt, "alt", FINITE, issues);
-  const batteryPct = readOptionalNumber(unknownAsNull(message.batt), "batt", PERCENT, issues);
+  const speedKmh = readOptionalNumber(unknownAsNull(message.vel), "vel", REPORT_RANGES.speedKmh, issues);
+  const cogDeg = readOptionalNumber(unknownAsNull(message.cog), "cog", REPORT_RANGES.courseDeg, issues);
+  const accuracyM = readOptionalNumber(unknownAsNull(message.acc), "acc", REPORT_RANGES.accuracyM, issues);
+  const altitudeM = readOptionalNumber(message.alt, "alt", REPORT_RANGES.altitudeM, issues);
+  const batteryPct = readOptionalNumber(
+    unknownAsNull(message.batt),
+    "batt",
+    REPORT_RANGES.batteryPct,
+    issues,
+  );
   if (issues.length > 0) return issues;
   const headingDeg = cogDeg === null ? null : cogDeg % 360;
   const attrs = keptAttrs(message);

@@ -21,6 +21,22 @@ export interface NumberRange {
   readonly expected: string;
 }
 
+/**
+ * What a report's optional numbers may be. Beyond these a device is broken, and a value must fit
+ * the column that stores it (PostgreSQL's `real` ends near 3.4e38; a JSON `1e400` is Infinity):
+ * a value that fails its store would fail the whole batch, again at every retry.
+ */
+export const REPORT_RANGES = {
+  speedKmh: { min: 0, max: 400, expected: "a number in [0, 400]" },
+  headingDeg: { min: 0, max: 360, maxExclusive: true, expected: "a number in [0, 360)" },
+  /** A course that may go round more than once (OwnTracks' `cog`), taken modulo 360. */
+  courseDeg: { min: 0, max: 36_000, expected: "a number in [0, 36000]" },
+  accuracyM: { min: 0, max: 1_000_000, expected: "a number of metres in [0, 1000000]" },
+  altitudeM: { min: -12_000, max: 100_000, expected: "a number of metres in [-12000, 100000]" },
+  odometerKm: { min: 0, max: 100_000_000, expected: "a number of km in [0, 100000000]" },
+  batteryPct: { min: 0, max: 100, expected: "a number in [0, 100]" },
+} as const satisfies Record<string, NumberRange>;
+
 /** Issues listed in a reject's detail before the rest are only counted. */
 const MAX_LISTED_ISSUES = 5;
 
