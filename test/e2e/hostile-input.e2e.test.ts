@@ -189,6 +189,52 @@ describe("hostile input over MQTT", () => {
     });
   });
 
+  it("dead-letters sensor values no column can hold, stores tiny ones, and goes on ingesting", async () => {
+    const deviceId = uniqueDeviceId("huge");
+    const vehicle = (await (
+      await system.api("/api/v1/vehicles", { method: "POST", json: { name: "Huge", deviceId } })
+    ).json()) as { id: string; deviceSecret: string };
+    const client = await mqtt.connectAsync(system.mqttUrl, {
+      clientId: `dev-${deviceId}`,
+      username: deviceId,
+      password: vehicle.deviceSecret,
+      reconnectPeriod: 0,
+    });
+    const topic = `waybill/v1/devices/${deviceId}/telemetry`;
+    const at = Date.now() - 5_000;
+    // Beyond a 4-byte float (1e300) and JSON's Infinity (1e400): each once failed its whole batch
+    // at every retry. A speed too small for one (1e-300) is a real value, stored as 0.
+    await client.publishAsync(topic, `{"fixAt":${at},"lat":43.73,"lng":7.42,"altitudeM":1e300}`, { qos: 1 });
+    await client.publishAsync(topic, `{"fixAt":${at + 1000},"lat":43.73,"lng":7.42,"accuracyM":1e400}`, {
+      qos: 1,
+    });
+    await client.publishAsync(topic, `{"fixAt":${at + 2000},"lat":43.73,"lng":7.42,"speedKmh":1e-300}`, {
+      qos: 1,
+    });
+    await client.publishAsync(topic, JSON.stringify({ fixAt: at + 3000, lat: 43.731, lng: 7.421 }), {
+      qos: 1,
+    });
+    await client.endAsync();
+    const rejected = await eventually(async () => {
+      const page = (await (await system.api("/api/v1/telemetry/rejected?limit=50")).json()) as {
+        items: { deviceId: string; reason: string; detail: string }[];
+      };
+      const mine = page.items.filter((row) => row.deviceId === deviceId);
+      return mine.length === 2 ? mine : undefined;
+    });
+    expect(rejected.map((row) => [row.reason, row.detail.split(":")[0]]).sort()).toEqual([
+      ["invalid_schema", "accuracyM"],
+      ["invalid_schema", "altitudeM"],
+    ]);
+    const track = await eventually(async () => {
+      const fixes = (await (await system.api(`/api/v1/vehicles/${vehicle.id}/positions`)).json()) as {
+        speedKmh: number | null;
+      }[];
+      return fixes.length === 2 ? fixes : undefined;
+    });
+    expect(track[0]?.speedKmh).toBeCloseTo(0, 10);
+  });
+
   it("rejects a flooding device's excess as rate_limited, counted per reason, and keeps its first messages", async () => {
     const deviceId = uniqueDeviceId("flood");
     const vehicle = (await (
