@@ -155,18 +155,24 @@ describe("hostile input over HTTP", () => {
   }, 20_000);
 });
 
+/** A new vehicle with a device, and that device connected to the broker with its own credentials. */
+async function connectedDevice(prefix: string, name: string) {
+  const deviceId = uniqueDeviceId(prefix);
+  const vehicle = (await (
+    await system.api("/api/v1/vehicles", { method: "POST", json: { name, deviceId } })
+  ).json()) as { id: string; deviceSecret: string };
+  const client = await mqtt.connectAsync(system.mqttUrl, {
+    clientId: `dev-${deviceId}`,
+    username: deviceId,
+    password: vehicle.deviceSecret,
+    reconnectPeriod: 0,
+  });
+  return { deviceId, vehicle, client };
+}
+
 describe("hostile input over MQTT", () => {
   it("dead-letters payloads with bytes PostgreSQL text cannot hold, and goes on ingesting", async () => {
-    const deviceId = uniqueDeviceId("nul");
-    const vehicle = (await (
-      await system.api("/api/v1/vehicles", { method: "POST", json: { name: "Binary", deviceId } })
-    ).json()) as { id: string; deviceSecret: string };
-    const client = await mqtt.connectAsync(system.mqttUrl, {
-      clientId: `dev-${deviceId}`,
-      username: deviceId,
-      password: vehicle.deviceSecret,
-      reconnectPeriod: 0,
-    });
+    const { deviceId, vehicle, client } = await connectedDevice("nul", "Binary");
     const topic = `waybill/v1/devices/${deviceId}/telemetry`;
     await client.publishAsync(topic, Buffer.from([0x7b, 0x00, 0xff, 0xfe, 0x22, 0x00, 0x7d]), { qos: 1 });
     await client.publishAsync(topic, JSON.stringify({ fixAt: Date.now() - 1000, lat: 43.73, lng: 7.42 }), {
@@ -190,16 +196,7 @@ describe("hostile input over MQTT", () => {
   });
 
   it("dead-letters sensor values no column can hold, stores tiny ones, and goes on ingesting", async () => {
-    const deviceId = uniqueDeviceId("huge");
-    const vehicle = (await (
-      await system.api("/api/v1/vehicles", { method: "POST", json: { name: "Huge", deviceId } })
-    ).json()) as { id: string; deviceSecret: string };
-    const client = await mqtt.connectAsync(system.mqttUrl, {
-      clientId: `dev-${deviceId}`,
-      username: deviceId,
-      password: vehicle.deviceSecret,
-      reconnectPeriod: 0,
-    });
+    const { deviceId, vehicle, client } = await connectedDevice("huge", "Huge");
     const topic = `waybill/v1/devices/${deviceId}/telemetry`;
     const at = Date.now() - 5_000;
     // Beyond a 4-byte float (1e300) and JSON's Infinity (1e400): each once failed its whole batch
@@ -236,16 +233,7 @@ describe("hostile input over MQTT", () => {
   });
 
   it("rejects a flooding device's excess as rate_limited, counted per reason, and keeps its first messages", async () => {
-    const deviceId = uniqueDeviceId("flood");
-    const vehicle = (await (
-      await system.api("/api/v1/vehicles", { method: "POST", json: { name: "Flooder", deviceId } })
-    ).json()) as { id: string; deviceSecret: string };
-    const client = await mqtt.connectAsync(system.mqttUrl, {
-      clientId: `dev-${deviceId}`,
-      username: deviceId,
-      password: vehicle.deviceSecret,
-      reconnectPeriod: 0,
-    });
+    const { deviceId, vehicle, client } = await connectedDevice("flood", "Flooder");
     const burst = 600; // DEVICE_RATE_BURST's default
     const sent = burst + 200;
     const t0 = Date.now() - 3_600_000;
