@@ -1,4 +1,9 @@
-import type { LatestState, RejectRecord, TelemetryBatch, TelemetryStore } from "../ports/telemetry-store";
+import {
+  latestStateOf,
+  type RejectRecord,
+  type TelemetryBatch,
+  type TelemetryStore,
+} from "../ports/telemetry-store";
 import type { AcceptedPosition, MessageWork } from "./message-work";
 
 /**
@@ -129,16 +134,5 @@ function toBatch(works: readonly MessageWork[]): { batch: TelemetryBatch; newest
   }
   // One lock order for every transaction: concurrent upserts of the same vehicles cannot deadlock.
   const newest = [...newestOf.values()].sort((a, b) => (a.vehicleId < b.vehicleId ? -1 : 1));
-  return { batch: { positions, latest: newest.map(latestState), rejects }, newest };
-}
-
-function latestState(p: AcceptedPosition): LatestState {
-  return {
-    vehicleId: p.vehicleId,
-    fixAt: p.fixAt,
-    lat: p.lat,
-    lng: p.lng,
-    speedKmh: p.speedKmh,
-    headingDeg: p.headingDeg,
-  };
+  return { batch: { positions, latest: newest.map(latestStateOf), rejects }, newest };
 }

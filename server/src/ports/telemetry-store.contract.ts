@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import type { LatestState, RejectRecord, StoredPosition, TelemetryStore } from "./telemetry-store";
+import {
+  latestStateOf,
+  type RejectRecord,
+  type StoredPosition,
+  type TelemetryStore,
+} from "./telemetry-store";
 
 /** Fixture vehicles the implementation under test must know (exist with these ids and orgs). */
 export const CONTRACT_FIXTURE = {
@@ -27,15 +32,6 @@ export const position = (vehicleId: string, seconds: number, lat = 43.7, lng = 7
   ignition: true,
   batteryPct: null,
   attrs: { seconds },
-});
-
-const latestOf = (p: StoredPosition): LatestState => ({
-  vehicleId: p.vehicleId,
-  fixAt: p.fixAt,
-  lat: p.lat,
-  lng: p.lng,
-  speedKmh: p.speedKmh,
-  headingDeg: p.headingDeg,
 });
 
 const reject = (organisationId: string | null, reason: RejectRecord["reason"]): RejectRecord => ({
@@ -76,7 +72,9 @@ export function describeTelemetryStoreContract(name: string, makeStore: () => Pr
         altitudeM: 100_000,
         odometerKm: 100_000_000,
       };
-      expect(await store.writeBatch({ positions: [edge], latest: [latestOf(edge)], rejects: [] })).toEqual({
+      expect(
+        await store.writeBatch({ positions: [edge], latest: [latestStateOf(edge)], rejects: [] }),
+      ).toEqual({
         positionsInserted: 1,
       });
       const [stored] = await store.track("veh_a1", t0, t0 + 60_000, 10);
@@ -124,9 +122,13 @@ export function describeTelemetryStoreContract(name: string, makeStore: () => Pr
         payloadExcerpt: '{"lat":"NULL","attrs":{"a":"\\"}"}}',
         reportIndex: 3,
       };
-      const written = await store.writeBatch({ positions: [p], latest: [latestOf(p)], rejects: [awkward] });
+      const written = await store.writeBatch({
+        positions: [p],
+        latest: [latestStateOf(p)],
+        rejects: [awkward],
+      });
       expect(written).toEqual({ positionsInserted: 1 });
-      expect(await store.latestStates(["veh_a1"])).toEqual([latestOf(p)]);
+      expect(await store.latestStates(["veh_a1"])).toEqual([latestStateOf(p)]);
       const [stored] = await store.rejected({ organisationId: "org_a", includeUnattributed: false }, 10);
       expect(stored).toEqual({ ...awkward, id: stored!.id });
     });
@@ -134,13 +136,13 @@ export function describeTelemetryStoreContract(name: string, makeStore: () => Pr
     it("moves the latest state forward only", async () => {
       const store = await makeStore();
       const newer = position("veh_a1", 50, 43.75);
-      await store.writeBatch({ positions: [newer], latest: [latestOf(newer)], rejects: [] });
+      await store.writeBatch({ positions: [newer], latest: [latestStateOf(newer)], rejects: [] });
       const older = position("veh_a1", 40, 43.71);
-      await store.writeBatch({ positions: [older], latest: [latestOf(older)], rejects: [] });
-      expect(await store.latestStates(["veh_a1"])).toEqual([latestOf(newer)]);
+      await store.writeBatch({ positions: [older], latest: [latestStateOf(older)], rejects: [] });
+      expect(await store.latestStates(["veh_a1"])).toEqual([latestStateOf(newer)]);
       const newest = position("veh_a1", 60, 43.76);
-      await store.writeBatch({ positions: [newest], latest: [latestOf(newest)], rejects: [] });
-      expect(await store.latestStates()).toEqual([latestOf(newest)]);
+      await store.writeBatch({ positions: [newest], latest: [latestStateOf(newest)], rejects: [] });
+      expect(await store.latestStates()).toEqual([latestStateOf(newest)]);
     });
 
     it("limits the track and the time range", async () => {

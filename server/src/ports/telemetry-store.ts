@@ -17,6 +17,18 @@ export interface LatestState {
   readonly headingDeg: number | null;
 }
 
+/** A position's fields that make a vehicle's latest state. */
+export function latestStateOf(p: Pick<StoredPosition, keyof LatestState>): LatestState {
+  return {
+    vehicleId: p.vehicleId,
+    fixAt: p.fixAt,
+    lat: p.lat,
+    lng: p.lng,
+    speedKmh: p.speedKmh,
+    headingDeg: p.headingDeg,
+  };
+}
+
 /** A dead letter: a rejected message or report, with why. */
 export interface RejectRecord {
   readonly organisationId: string | null;
