@@ -22,8 +22,8 @@ const insertPositions = (onConflict: string) => `insert into positions (vehicle_
     received_at, lat, lng, speed_kmh, heading_deg, accuracy_m, altitude_m, odometer_km, ignition, battery_pct, attrs)
   select vehicle_id, ${epochMs("fix_ms")}, device_id, ${epochMs("received_ms")}, lat, lng, speed_kmh,
     heading_deg, accuracy_m, altitude_m, odometer_km, ignition, battery_pct, attrs
-  from unnest($1::text[], $2::float8[], $3::text[], $4::float8[], $5::float8[], $6::float8[], $7::real[],
-    $8::real[], $9::real[], $10::real[], $11::float8[], $12::bool[], $13::real[], $14::jsonb[])
+  from vehicles_checked, unnest($1::text[], $2::float8[], $3::text[], $4::float8[], $5::float8[], $6::float8[],
+    $7::real[], $8::real[], $9::real[], $10::real[], $11::float8[], $12::bool[], $13::real[], $14::jsonb[])
     as r(vehicle_id, fix_ms, device_id, received_ms, lat, lng, speed_kmh, heading_deg, accuracy_m,
       altitude_m, odometer_km, ignition, battery_pct, attrs)
   ${onConflict}
@@ -45,7 +45,14 @@ const INSERT_REJECTS = `insert into rejected_telemetry (organisation_id, device_
   from unnest($21::text[], $22::text[], $23::text[], $24::text[], $25::text[], $26::int4[], $27::text[],
     $28::float8[]) as r(organisation_id, device_id, topic, reason, detail, report_index, payload_excerpt, received_ms)`;
 
-const writeBatchSql = (onConflict: string) => `with inserted as (${insertPositions(onConflict)}),
+/**
+ * Positions have no foreign key to their vehicle (it costs a lookup and a row lock per position):
+ * the batch locks each of its vehicles once, and fails whole for an unknown one, before inserting.
+ */
+const CHECK_VEHICLES = "select waybill_lock_vehicles($29::text[])";
+
+const writeBatchSql = (onConflict: string) => `with vehicles_checked as (${CHECK_VEHICLES}),
+  inserted as (${insertPositions(onConflict)}),
   latest as (${UPSERT_LATEST}),
   rejected as (${INSERT_REJECTS})
   select count(*)::int as inserted from inserted`;
@@ -132,6 +139,7 @@ export function writeBatchParams(batch: TelemetryBatch): string[] {
     ),
     textArrayLiteral(r.map((x) => x.payloadExcerpt)),
     numberArrayLiteral(r.map((x) => x.receivedAt)),
+    textArrayLiteral([...new Set(p.map((x) => x.vehicleId))]),
   ];
 }
 
