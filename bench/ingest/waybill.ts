@@ -15,6 +15,8 @@ export interface WaybillUnderTest {
   readonly overrides: Readonly<Record<string, string>>;
   /** Counters from the server's metrics: messages received, positions stored, rejections. */
   counts(): Promise<WaybillCounts>;
+  /** Messages fully handled (positions stored + rejections): two counters, cheap to poll. */
+  consumed(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -94,6 +96,8 @@ export async function startWaybill(mqttUrl: string, databaseUrl: string): Promis
     adminKey,
     overrides,
     counts: () => readCounts(system.metrics),
+    consumed: async () =>
+      (await total(system.metrics.positionsStored)) + (await total(system.metrics.telemetryRejected)),
     stop: async () => {
       await system.close();
       rmSync(dataDir, { recursive: true, force: true });
