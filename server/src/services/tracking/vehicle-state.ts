@@ -25,7 +25,8 @@ export class VehicleState {
   last: ScopedPosition | null = null;
   /** Positions not evaluated yet, in arrival order. */
   queue: ScopedPosition[] = [];
-  stops: { readonly list: StopDto[]; readonly loadedAt: number } | null = null;
+  /** Open stops as last read, and until when (performance.now()) they may be used. */
+  stops: { readonly list: StopDto[]; readonly freshUntil: number } | null = null;
   lastEtaAt = 0;
   departed = false;
   stoppedAlert = false;
