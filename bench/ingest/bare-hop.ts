@@ -62,6 +62,8 @@ export interface BareHopSpec {
   readonly warmupMs: number;
   readonly windowMs: number;
   readonly receiveMaximum: number;
+  /** The phase's name in the report. */
+  readonly name: string;
   /** Told about each attempt in which the broker stranded messages. */
   readonly onStall: (result: PhaseResult) => void;
 }
@@ -94,7 +96,7 @@ async function runBareHopOnce(spec: BareHopSpec): Promise<PhaseResult> {
   try {
     return await runPhase({
       ...spec,
-      name: "bare hop max",
+      name: spec.name,
       brokerUrl: broker.url,
       consumed: () => subscriber.received,
       cpu: async () => ({

@@ -53,28 +53,39 @@ async function runPhases(
     windowPerClient: options.windowPerClient,
     backlogCap: options.backlogCap,
   } as const;
-  progress(
-    `bare hop: ${options.devices} devices at max -> mosquitto ${broker.url} -> one mqtt.js subscriber`,
-  );
-  const { result: bare, stalledAttempts } = await runBareHop({
-    broker,
-    deviceIds,
-    mode: maxMode,
-    ...timing,
-    receiveMaximum: RECEIVE_MAXIMUM,
-    onStall: (r) =>
-      progress(`bare hop: ${Math.round(r.consumedPerSecond)}/s, but the broker stranded messages`),
-  });
-  progress(`bare hop: ${Math.round(bare.consumedPerSecond)}/s; starting Waybill on ${database.name}`);
+  const bareHop = async (name: string) => {
+    progress(
+      `${name}: ${options.devices} devices at max -> mosquitto ${broker.url} -> one mqtt.js subscriber`,
+    );
+    const run = await runBareHop({
+      name,
+      broker,
+      deviceIds,
+      mode: maxMode,
+      ...timing,
+      receiveMaximum: RECEIVE_MAXIMUM,
+      onStall: (r) =>
+        progress(`${name}: ${Math.round(r.consumedPerSecond)}/s, but the broker stranded messages`),
+    });
+    progress(`${name}: ${Math.round(run.result.consumedPerSecond)}/s`);
+    return run;
+  };
+  const bareBefore = await bareHop("bare hop before");
+  progress(`starting Waybill on ${database.name}`);
   const waybill = await startWaybill(broker.url, database.url);
-  cleanups.push(() => waybill.stop());
+  let bench: WaybillBench | undefined;
+  const stopWaybill = once(async () => {
+    await bench?.detach();
+    await waybill.stop();
+  });
+  cleanups.push(stopWaybill);
   const vehicles = await provisionVehicles(waybill, deviceIds);
   const fleet = options.tracking ? await prepareTrackedFleet(waybill, vehicles) : null;
   if (fleet)
     progress(
       `tracking: ${fleet.orders} orders assigned along ${Math.round(fleet.routeKm)} km of routes; the vans set off now`,
     );
-  const bench = await WaybillBench.attach({
+  const attached = await WaybillBench.attach({
     waybill,
     broker,
     deviceIds,
@@ -82,37 +93,41 @@ async function runPhases(
     ...(fleet ? { plans: startDrives(fleet, Date.now()) } : {}),
     trackingRows: () => database.trackingRows(),
   });
-  cleanups.push(() => bench.detach());
+  bench = attached;
   const preroll = fleet
-    ? await bench.run("tracking preroll", { kind: "rate", perSecond: 1000 }, options.prerollSeconds * 1000)
+    ? await attached.run("tracking preroll", { kind: "rate", perSecond: 1000 }, options.prerollSeconds * 1000)
     : null;
   progress("waybill: max rate");
-  const max = await bench.run("waybill max", maxMode);
+  const max = await attached.run("waybill max", maxMode);
   progress(
     `waybill max: ${Math.round(max.consumedPerSecond)}/s; latency phase at ${options.fixedRatePerSecond}/s`,
   );
-  const fixed = await bench.run(`waybill ${options.fixedRatePerSecond}/s`, {
+  const fixed = await attached.run(`waybill ${options.fixedRatePerSecond}/s`, {
     kind: "rate",
     perSecond: options.fixedRatePerSecond,
   });
   const storedTotal = (await waybill.counts()).stored;
+  const positionCounts = { rows: await database.countPositions(), storedTotal };
+  const trackingRows = fleet ? await database.trackingRows() : null;
+  // Waybill stops (its subscription would take the bare hop's messages) before the second bare hop.
+  await stopWaybill();
+  const bareAfter = await bareHop("bare hop after");
   return {
     machine: { ...describeMachine(), postgres: await database.version() },
     settings: settingsOf(options, waybill.overrides),
     fixedRatePerSecond: options.fixedRatePerSecond,
-    bare,
-    bareStalledAttempts: stalledAttempts,
+    bare: { before: bareBefore, after: bareAfter },
     max,
     fixed,
-    database: { rows: await database.countPositions(), storedTotal },
-    ...(fleet && preroll
+    database: positionCounts,
+    ...(fleet && preroll && trackingRows
       ? {
           tracking: {
             orders: fleet.orders,
             lateOrders: fleet.lateOrders,
             routeKm: fleet.routeKm,
             preroll,
-            rows: await database.trackingRows(),
+            rows: trackingRows,
           },
         }
       : {}),
@@ -130,6 +145,15 @@ function settingsOf(options: IngestBenchOptions, overrides: Readonly<Record<stri
     receiveMaximum: RECEIVE_MAXIMUM,
     ...(options.tracking ? { tracking: "on", preroll: `${options.prerollSeconds}s` } : {}),
     ...overrides,
+  };
+}
+
+/** A function that runs its body once; later calls wait for that run. */
+function once(body: () => Promise<void>): () => Promise<void> {
+  let run: Promise<void> | undefined;
+  return () => {
+    run ??= body();
+    return run;
   };
 }
 

@@ -1,7 +1,7 @@
 import type { CpuUsage } from "./cpu";
 import type { LatencySummary } from "./latency";
 import type { PhaseResult } from "./phase";
-import type { IngestBenchResult } from "./result";
+import { type BareHopRun, bareHopRate, type IngestBenchResult } from "./result";
 import { checkTargets } from "./targets";
 import type { WaybillPhaseResult } from "./waybill-phases";
 
@@ -18,16 +18,17 @@ export function formatReport(r: IngestBenchResult): string {
       .map(([k, v]) => `${k}=${v}`)
       .join(" ")}`,
     "",
-    ...throughputTable([r.bare, r.max, r.fixed]),
+    ...throughputTable([r.bare.before.result, r.max, r.fixed, r.bare.after.result]),
     "",
     ...latencyTable([r.max, r.fixed]),
     "",
     ...accountingTable([r.max, r.fixed], r.database),
-    ...bareHopAccounting(r.bare, r.bareStalledAttempts),
+    ...bareHopAccounting("bare hop before", r.bare.before),
+    ...bareHopAccounting("bare hop after", r.bare.after),
     "",
     ...trackingTable(r),
     "",
-    `Waybill max / bare hop: ${((r.max.consumedPerSecond / r.bare.consumedPerSecond) * 100).toFixed(1)} %`,
+    ...ratioLines(r),
     ...checkTargets(r).map((c) => `${c.pass ? "PASS" : "FAIL"}  ${c.target}: ${c.measured}`),
   ];
   return lines.join("\n");
@@ -75,9 +76,18 @@ function throughputTable(phases: readonly PhaseResult[]): string[] {
   ];
 }
 
-function bareHopAccounting(bare: PhaseResult, stalledAttempts: number): string[] {
+function ratioLines(r: IngestBenchResult): string[] {
+  const percent = (of: number) => `${((r.max.consumedPerSecond / of) * 100).toFixed(1)} %`;
+  const [before, after] = [r.bare.before.result.consumedPerSecond, r.bare.after.result.consumedPerSecond];
+  return [
+    `Waybill max / bare hop: ${percent(bareHopRate(r))} of the mean of the bare hop before and after it`,
+    `(${int(before)}/s and ${int(after)}/s; ${percent(before)} of the one before, ${percent(after)} of the one after)`,
+  ];
+}
+
+function bareHopAccounting(name: string, { result: bare, stalledAttempts }: BareHopRun): string[] {
   const stranded = bare.generator.acked - bare.consumedTotal;
-  const line = `bare hop: ${int(bare.generator.acked)} acknowledged by the broker, ${int(bare.consumedTotal)} received by the subscriber; ${stalledAttempts} stalled attempt(s)`;
+  const line = `${name}: ${int(bare.generator.acked)} acknowledged by the broker, ${int(bare.consumedTotal)} received by the subscriber; ${stalledAttempts} stalled attempt(s)`;
   if (stranded === 0) return [line];
   return [
     line,

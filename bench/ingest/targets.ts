@@ -1,4 +1,4 @@
-import type { IngestBenchResult } from "./result";
+import { bareHopRate, type IngestBenchResult } from "./result";
 
 /** One target of the issue and whether the run met it. */
 export interface TargetCheck {
@@ -12,7 +12,7 @@ const ms = (n: number) => (Number.isNaN(n) ? "-" : `${n.toFixed(0)} ms`);
 
 /** The pass/fail verdict of every target. */
 export function checkTargets(r: IngestBenchResult): TargetCheck[] {
-  const ratio = r.max.consumedPerSecond / r.bare.consumedPerSecond;
+  const ratio = r.max.consumedPerSecond / bareHopRate(r);
   const lost = r.max.lost + r.fixed.lost + r.max.generator.failed + r.fixed.generator.failed;
   const dbMatches = r.database.rows === r.database.storedTotal;
   const throughput = r.tracking
