@@ -29,14 +29,15 @@ describe("Metrics", () => {
 
   it("reports live matching's running totals and the edges routed with learned speeds", async () => {
     const metrics = new Metrics();
-    const counts = { matched: 0, skipped: 0, dropped: 0, batches: 0 };
+    const counts = { matched: 0, skipped: 0, thinned: 0, dropped: 0, batches: 0 };
     let learned = 0;
     metrics.watchMatching({ counts, learnedEdges: () => learned });
-    Object.assign(counts, { matched: 950, skipped: 4, dropped: 1, batches: 12 });
+    Object.assign(counts, { matched: 950, skipped: 4, thinned: 60, dropped: 1, batches: 12 });
     learned = 37;
     const text = await metrics.registry.metrics();
     expect(metricValue(text, "waybill_matching_fixes_matched_total")).toBe(950);
     expect(metricValue(text, "waybill_matching_fixes_skipped_total")).toBe(4);
+    expect(metricValue(text, "waybill_matching_fixes_thinned_total")).toBe(60);
     expect(metricValue(text, "waybill_matching_fixes_dropped_total")).toBe(1);
     expect(metricValue(text, "waybill_matching_batches_total")).toBe(12);
     expect(metricValue(text, "waybill_learned_speed_edges")).toBe(37);

@@ -16,6 +16,7 @@ export interface MatchingGauges {
   readonly counts: {
     readonly matched: number;
     readonly skipped: number;
+    readonly thinned: number;
     readonly dropped: number;
     readonly batches: number;
   };
@@ -107,6 +108,11 @@ export class Metrics {
     "waybill_matching_fixes_skipped_total",
     "Positions live matching skipped: older than their vehicle's last one (reordered or repeated).",
     () => this.matching?.counts.skipped,
+  );
+  readonly fixesThinned = this.mirroredCounter(
+    "waybill_matching_fixes_thinned_total",
+    "Positions live matching left out: under a second after their vehicle's last matched one.",
+    () => this.matching?.counts.thinned,
   );
   readonly fixesDropped = this.mirroredCounter(
     "waybill_matching_fixes_dropped_total",

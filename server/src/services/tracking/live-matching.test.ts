@@ -50,14 +50,11 @@ describe(LiveMatching.name, () => {
       workers,
       { add: (s) => learned.push([...s]) },
       pino({ level: "silent" }),
-      {
-        flushMs: 500,
-        maxBufferedPerWorker: 100,
-      },
+      { flushMs: 500, maxBufferedPerWorker: 100, minFixIntervalMs: 900 },
     );
     matching.start();
     const vehicles = ["v-1", "v-2", "v-3", "v-4", "v-5"];
-    for (let t = 0; t < 10; t++) matching.observe(vehicles.map((v) => position(v, t)));
+    for (let t = 0; t < 10; t++) matching.observe(vehicles.map((v) => position(v, t * 1000)));
     await vi.advanceTimersByTimeAsync(500);
     await matching.stop();
     // One message per worker that has vehicles, however many fixes.
@@ -74,8 +71,40 @@ describe(LiveMatching.name, () => {
     const matching = new LiveMatching(workers, { add: () => {} }, pino({ level: "silent" }), {
       flushMs: 60_000,
       maxBufferedPerWorker: 4,
+      minFixIntervalMs: 900,
     });
-    matching.observe([1, 2, 3, 4, 5, 6].map((t) => position("v", t)));
+    matching.observe([1, 2, 3, 4, 5, 6].map((t) => position("v", t * 1000)));
     expect(matching.counts.dropped).toBe(2);
+  });
+
+  it("matches at most one fix per vehicle every minFixIntervalMs, and counts the others", async () => {
+    vi.useFakeTimers();
+    const workers = new RecordingWorkers(1);
+    const matching = new LiveMatching(workers, { add: () => {} }, pino({ level: "silent" }), {
+      flushMs: 500,
+      maxBufferedPerWorker: 1000,
+      minFixIntervalMs: 900,
+    });
+    // 25 fixes a second for 4 s from one vehicle, 1 Hz with jitter from another, one late fix
+    // (skipped, as the worker would: older than the vehicle's last).
+    const dense = Array.from({ length: 100 }, (_, i) => position("dense", i * 40));
+    const hertz = [0, 950, 1_930, 3_010].map((t) => position("hertz", t));
+    matching.start();
+    matching.observe([...dense, ...hertz, position("hertz", 500)]);
+    await vi.advanceTimersByTimeAsync(500);
+    await matching.stop();
+    const taken = workers.batches.flatMap((b) => b.fixes.map((f) => `${f.vehicleId}@${f.fixAt}`));
+    expect(taken).toEqual([
+      "dense@0",
+      "dense@920",
+      "dense@1840",
+      "dense@2760",
+      "dense@3680",
+      "hertz@0",
+      "hertz@950",
+      "hertz@1930",
+      "hertz@3010",
+    ]);
+    expect(matching.counts).toMatchObject({ thinned: 100 - 5, skipped: 1 });
   });
 });

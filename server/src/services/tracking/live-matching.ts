@@ -22,6 +22,8 @@ export interface LiveMatchingCounts {
   unmatched: number;
   /** Fixes older than their vehicle's last one (reordered, repeated): not matched. */
   skipped: number;
+  /** Fixes not matched because their vehicle's last matched one is under `minFixIntervalMs` older. */
+  thinned: number;
   /** Fixes dropped unmatched because a worker's buffer was full (matching fell behind). */
   dropped: number;
   /** Messages sent to the workers. */
@@ -34,12 +36,25 @@ export interface LiveMatchingOptions {
   readonly flushMs: number;
   /** Most fixes buffered per worker; beyond, new fixes are dropped (counted). */
   readonly maxBufferedPerWorker: number;
+  /**
+   * Least time between two fixes of a vehicle that are matched; the ones between are thinned out.
+   * Map matching and speed learning are made for fixes a second or more apart (the matcher's
+   * transition model, one speed sample per traversed segment): a device reporting 25 times a
+   * second tells them nothing a 1 Hz one does not, at 25 times the work. Just under a second, so a
+   * 1 Hz tracker's jitter never thins its fixes.
+   */
+  readonly minFixIntervalMs: number;
 }
 
-export const DEFAULT_LIVE_MATCHING: LiveMatchingOptions = { flushMs: 500, maxBufferedPerWorker: 50_000 };
+export const DEFAULT_LIVE_MATCHING: LiveMatchingOptions = {
+  flushMs: 500,
+  maxBufferedPerWorker: 50_000,
+  minFixIntervalMs: 900,
+};
 
 /**
- * Map matching in the live pipeline, off the event loop: every stored position is buffered for
+ * Map matching in the live pipeline, off the event loop: stored positions (at most one per vehicle
+ * and `minFixIntervalMs`) are buffered for
  * the worker that keeps its vehicle's matcher (always the same one, by a hash of the vehicle id),
  * and each worker gets one message per flush with all of its fixes, never one per fix. A worker
  * gets its next batch only once it answered the last, so batches of a vehicle never overtake each
@@ -47,8 +62,17 @@ export const DEFAULT_LIVE_MATCHING: LiveMatchingOptions = { flushMs: 500, maxBuf
  * The segments the matched drives traversed feed speed learning.
  */
 export class LiveMatching implements PositionObserver {
-  readonly counts: LiveMatchingCounts = { matched: 0, unmatched: 0, skipped: 0, dropped: 0, batches: 0 };
+  readonly counts: LiveMatchingCounts = {
+    matched: 0,
+    unmatched: 0,
+    skipped: 0,
+    thinned: 0,
+    dropped: 0,
+    batches: 0,
+  };
   private readonly buffers: FixBuffer[];
+  /** Each vehicle's last fix taken for matching, epoch ms. */
+  private readonly lastTaken = new Map<string, number>();
   private readonly inFlight: (Promise<void> | null)[];
   private timer: NodeJS.Timeout | null = null;
 
@@ -63,12 +87,28 @@ export class LiveMatching implements PositionObserver {
     this.inFlight = this.buffers.map(() => null);
   }
 
-  /** Buffers every stored position for its vehicle's worker (the worker puts each batch in fix order). */
+  /**
+   * Buffers stored positions for their vehicle's worker (the worker puts each batch in fix
+   * order), at most one per vehicle every `minFixIntervalMs`.
+   */
   observe(positions: readonly ScopedPosition[]): void {
+    const { minFixIntervalMs, maxBufferedPerWorker } = this.options;
     for (const { vehicleId, lng, lat, fixAt } of positions) {
+      const last = this.lastTaken.get(vehicleId);
+      if (last !== undefined && fixAt <= last) {
+        this.counts.skipped++;
+        continue;
+      }
+      if (last !== undefined && fixAt < last + minFixIntervalMs) {
+        this.counts.thinned++;
+        continue;
+      }
       const buffer = this.buffers[workerOf(vehicleId, this.buffers.length)]!;
-      if (buffer.length >= this.options.maxBufferedPerWorker) this.counts.dropped++;
-      else buffer.push(vehicleId, lng, lat, fixAt);
+      if (buffer.length >= maxBufferedPerWorker) this.counts.dropped++;
+      else {
+        buffer.push(vehicleId, lng, lat, fixAt);
+        this.lastTaken.set(vehicleId, fixAt);
+      }
     }
   }
 
