@@ -1,8 +1,11 @@
 import { DrizzleTelemetryStore } from "../../server/src/adapters/db/repositories/telemetry.repository";
 import type { TelemetryBatch } from "../../server/src/ports/telemetry-store";
 
-/** Called after each store transaction commits, with the batch and the commit time (epoch ms). */
-export type CommitListener = (batch: TelemetryBatch, committedAt: number) => void;
+/**
+ * Called after each store transaction commits, with the batch, the commit time and the time its
+ * statement was sent (epoch ms).
+ */
+export type CommitListener = (batch: TelemetryBatch, committedAt: number, startedAt: number) => void;
 
 /**
  * Observes every committed store transaction of the in-process server, without changing server
@@ -15,8 +18,9 @@ export function observeCommits(listener: CommitListener): () => void {
   const prototype = DrizzleTelemetryStore.prototype;
   const original = prototype.writeBatch;
   prototype.writeBatch = async function writeBatchObserved(this: DrizzleTelemetryStore, batch) {
+    const startedAt = Date.now();
     const result = await original.call(this, batch);
-    listener(batch, Date.now());
+    listener(batch, Date.now(), startedAt);
     return result;
   };
   return () => {

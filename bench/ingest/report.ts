@@ -157,12 +157,13 @@ function latencyTable(phases: readonly WaybillPhaseResult[]): string[] {
   const row = (label: string, s: LatencySummary) =>
     pad([label, ms(s.p50Ms), ms(s.p99Ms), ms(s.maxMs), int(s.count)], widths);
   return [
-    "Latency from publish (fixAt), steady window",
+    'Latency from publish (fixAt), steady window; "one store transaction": its statement sent to its commit',
     pad(["phase / measured at", "p50", "p99", "max", "samples"], widths),
     ...phases.flatMap((p) => [
       row(`${p.name}: server received`, p.latency.received),
       row(`${p.name}: stored (commit, then PUBACK)`, p.latency.stored),
       row(`${p.name}: socket client`, p.latency.socket),
+      row(`${p.name}: one store transaction`, p.latency.transaction),
     ]),
   ];
 }

@@ -17,6 +17,8 @@ export interface WaybillLatency {
   readonly stored: LatencySummary;
   /** Publish → the dispatcher's socket client got it (newest fix per vehicle per 250 ms frame). */
   readonly socket: LatencySummary;
+  /** Each store transaction, from sending its statement to its commit (one sample per transaction). */
+  readonly transaction: LatencySummary;
 }
 
 /** A Waybill phase: the common figures, the latencies, and the exact message accounting. */
@@ -86,7 +88,8 @@ export class WaybillBench {
   /** Attaches the commit observer and connects the dispatcher client. */
   static async attach(context: WaybillPhaseContext): Promise<WaybillBench> {
     const sink = { recorders: newRecorders() };
-    const undo = observeCommits((batch, committedAt) => {
+    const undo = observeCommits((batch, committedAt, startedAt) => {
+      sink.recorders.transaction.record(committedAt - startedAt);
       for (const p of batch.positions) {
         sink.recorders.stored.record(committedAt - p.fixAt);
         sink.recorders.received.record(p.receivedAt - p.fixAt);
@@ -192,6 +195,7 @@ function withAccounting(
       received: recorders.received.summary(),
       stored: recorders.stored.summary(),
       socket: recorders.socket.summary(),
+      transaction: recorders.transaction.summary(),
     },
     stored,
     rejected,
@@ -205,5 +209,10 @@ function withAccounting(
 }
 
 function newRecorders(): Recorders {
-  return { received: new LatencyRecorder(), stored: new LatencyRecorder(), socket: new LatencyRecorder() };
+  return {
+    received: new LatencyRecorder(),
+    stored: new LatencyRecorder(),
+    socket: new LatencyRecorder(),
+    transaction: new LatencyRecorder(),
+  };
 }
