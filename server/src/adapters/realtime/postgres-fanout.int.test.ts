@@ -1,6 +1,11 @@
 import { createServer, type Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { DISPATCH_NAMESPACE, type VehiclePositionUpdate } from "@waybill/shared";
+import {
+  type BusinessEvent,
+  DISPATCH_NAMESPACE,
+  organisationRoom,
+  type VehiclePositionUpdate,
+} from "@waybill/shared";
 import pino from "pino";
 import { io as connectClient, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -100,6 +105,42 @@ describe.skipIf(!process.env.DATABASE_URL)(
       expect(ownFrames.flat().every((p) => p.vehicleId === "veh_1")).toBe(true);
       own.close();
       other.close();
+    });
+
+    it("delivers an organisation's broadcasts in the order they were made, large and small, on every instance", async () => {
+      const [local, remote] = await Promise.all([dispatcher(a, "org_4:dan"), dispatcher(b, "org_4:eve")]);
+      const seen: Record<"local" | "remote", number[]> = { local: [], remote: [] };
+      local.on("order:event", (event: BusinessEvent) => seen.local.push(event.data.n as number));
+      remote.on("order:event", (event: BusinessEvent) => seen.remote.push(event.data.n as number));
+      const room = a.io.of(DISPATCH_NAMESPACE).to(organisationRoom("org_4"));
+      const event = (n: number): BusinessEvent => ({
+        id: `evt_${n}`,
+        type: "order.status_changed",
+        organisationId: "org_4",
+        orderId: "ord_1",
+        occurredAt: new Date().toISOString(),
+        actor: { kind: "system", id: null },
+        // Every third one is over NOTIFY's 8,000 bytes: an INSERT and a NOTIFY instead of one NOTIFY.
+        data: { n, padding: n % 3 === 0 ? "x".repeat(9000) : "" },
+      });
+      // The instances see each other through heartbeats shortly after start: wait for the remote.
+      const deadline = Date.now() + 5000;
+      while (seen.remote.length === 0 && Date.now() < deadline) {
+        room.emit("order:event", event(-1));
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      seen.local.length = 0;
+      seen.remote.length = 0;
+      const sent = Array.from({ length: 30 }, (_, n) => n);
+      for (const n of sent) room.emit("order:event", event(n));
+      const deadline2 = Date.now() + 10_000;
+      while ((seen.local.length < 30 || seen.remote.length < 30) && Date.now() < deadline2)
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(seen.local).toEqual(sent);
+      expect(seen.remote).toEqual(sent);
+      local.close();
+      remote.close();
     });
 
     it("carries a broadcast larger than a NOTIFY payload through the attachments table", async () => {
