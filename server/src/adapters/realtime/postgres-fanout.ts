@@ -2,7 +2,6 @@ import { createAdapter } from "@socket.io/postgres-adapter";
 import pg from "pg";
 import type { Logger } from "pino";
 import type { Namespace, ServerOptions } from "socket.io";
-import { type ClusterAdapter, type ClusterMessage, MessageType } from "socket.io-adapter";
 
 /** A socket.io adapter shared by every instance, and how to close its connections. */
 export interface RealtimeFanout {
@@ -48,7 +47,7 @@ export function createPostgresFanout(url: string, log: Logger): RealtimeFanout {
   });
   // socket.io calls the adapter with `new`: a function, not an arrow.
   function adapter(nsp: Namespace) {
-    return localFirstInOrder(postgresAdapter(nsp), log);
+    return broadcastInOrder(postgresAdapter(nsp), log);
   }
   return { adapter, close: () => pool.end() };
 }
@@ -77,35 +76,20 @@ function notificationsInOrder(client: pg.PoolClient, log: Logger): void {
 }
 
 /**
- * A namespace's broadcasts: to this instance's sockets at once, then to the other instances one
- * after another, in the order they were made.
- *
- * The cluster adapter first publishes a broadcast on one of the pool's connections (a NOTIFY, or
- * for one over 8,000 bytes an INSERT into the attachments table, committed, and a NOTIFY) and
- * only then emits it to this instance's sockets. So the dispatchers connected here waited for
- * PostgreSQL on every frame (a commit under load can take 50-100 ms), and two broadcasts made
- * together raced: a dispatcher saw an order's `order.status_changed` before its `order.created`.
- * Waiting buys nothing here: the offset it waits for serves connection-state recovery, which this
- * adapter does not support.
+ * Makes a namespace's broadcasts happen one after another, in the order they were made. The
+ * cluster adapter first publishes a broadcast on one of the pool's connections (a NOTIFY, or for
+ * one over 8,000 bytes an INSERT into the attachments table and then a NOTIFY) and only then
+ * emits it to this instance's sockets. Two broadcasts made together could therefore reach every
+ * socket in either order: a dispatcher saw an order's `order.status_changed` before its
+ * `order.created`. Each broadcast now starts once the one before it has been emitted.
  */
-function localFirstInOrder(adapter: ClusterAdapter, log: Logger): ClusterAdapter {
-  const broadcast = adapter.broadcast.bind(adapter);
-  // `publishAndReturnOffset` is how ClusterAdapter itself publishes a broadcast (protected).
-  const publisher = adapter as unknown as {
-    publishAndReturnOffset(message: ClusterMessage): Promise<unknown>;
-  };
+function broadcastInOrder<A extends { broadcast(...args: never[]): unknown }>(adapter: A, log: Logger): A {
+  const broadcast = adapter.broadcast.bind(adapter) as (...args: Parameters<A["broadcast"]>) => unknown;
   let previous: Promise<unknown> = Promise.resolve();
-  adapter.broadcast = (packet, opts) => {
-    void broadcast(packet, { ...opts, flags: { ...opts.flags, local: true } });
-    if (opts.flags?.local) return Promise.resolve();
-    const message = {
-      type: MessageType.BROADCAST,
-      data: { packet, opts: { rooms: [...opts.rooms], except: [...(opts.except ?? [])], flags: opts.flags } },
-    } as ClusterMessage;
+  adapter.broadcast = (...args: Parameters<A["broadcast"]>) => {
     previous = previous
-      .then(() => publisher.publishAndReturnOffset(message))
-      .catch((error: unknown) => log.warn({ err: error }, "live channel fan-out: a broadcast failed"));
-    return Promise.resolve();
+      .then(() => broadcast(...args))
+      .catch((error: unknown) => log.warn({ err: error }, "live channel broadcast failed"));
   };
   return adapter;
 }
